@@ -1,0 +1,40 @@
+"""Atlas: the Province of Utrecht's catalogue of datasets, definitions and indicators."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from flask import Flask
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Create the Atlas web application from ATLAS_* settings (and test overrides)."""
+    from atlas import i18n, services, settings
+    from atlas.web import register_blueprints
+
+    app = Flask(__name__, template_folder=str(ROOT / "templates"),
+                static_folder=str(ROOT / "static"), instance_path=None)
+    config = settings.load(overrides=test_config)
+    app.config.update({f"{k}": v for k, v in config.items()})
+    app.config.update(test_config or {})
+    Path(app.config["INSTANCE_PATH"]).mkdir(parents=True, exist_ok=True)
+    app.config["SECRET_KEY"] = app.config.get("SECRET_KEY") or _instance_secret(
+        Path(app.config["INSTANCE_PATH"]))
+    app.config.setdefault("JSON_SORT_KEYS", False)
+    services.init_app(app)
+    i18n.init_app(app)
+    register_blueprints(app)
+    return app
+
+
+def _instance_secret(instance: Path) -> str:
+    # A key kept in the instance folder, so sessions survive restarts and all workers agree.
+    path = instance / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_hex(32))
+        os.chmod(path, 0o600)
+    return path.read_text().strip()

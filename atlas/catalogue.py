@@ -1,0 +1,447 @@
+"""The catalogue service: the only code that writes records, their links, history and outbox.
+
+The web UI, the REST API, the CLI and the harvester all call it with explicit arguments. Every
+write lands in one transaction together with a Revision and an Outbox row, so the projections
+(search index, RDF store) can follow after commit and never miss a change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from rdflib import Graph, URIRef
+from sqlalchemy import delete, func, update
+from sqlmodel import Session, select
+
+from atlas import access
+from atlas.access import Principal
+from atlas.db import Store
+from atlas.errors import Conflict, InvalidInput, NotFound
+from atlas.models import (
+    Access,
+    Kind,
+    Link,
+    Observation,
+    Outbox,
+    Record,
+    RecordSource,
+    Revision,
+    Status,
+    utcnow,
+)
+from atlas.publication import effective_graph
+from atlas.record_details import DETAIL_TABLES, load_detail, write_detail
+from vocab import records as vocab_records
+from vocab.description import (
+    apply_edits,
+    changed_predicates,
+    content_hash,
+    from_ntriples,
+    to_ntriples,
+)
+
+
+@dataclass(frozen=True)
+class Upserted:
+    """The outcome of an upsert: the record's id and whether it was new, updated or unchanged."""
+
+    record_id: int
+    outcome: str  # "new" | "updated" | "unchanged"
+    conflicts: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RecordInput:
+    """One record to store: its kind, URI and RDF description, and how it is to be held."""
+
+    kind: str
+    uri: str
+    graph: Graph
+    status: str | None = None
+    access: str | None = None
+    slug: str | None = None
+    local_key: str = ""
+
+
+class Catalogue:
+    """Reads and writes catalogue records; the one writer of the store."""
+
+    def __init__(self, store: Store, base_uri: str, on_commit: Callable[[], None] | None = None):
+        self.store = store
+        self.base_uri = base_uri
+        self.on_commit = on_commit or (lambda: None)
+
+    # --- writing ---------------------------------------------------------------------------
+
+    def upsert(self, item: RecordInput, *, actor: str, source_id: int | None = None) -> Upserted:
+        """Create or update one record from its RDF; skip it when nothing changed."""
+        return self.upsert_many([item], actor=actor, source_id=source_id)[0]
+
+    def upsert_many(self, items: Iterable[RecordInput], *, actor: str,
+                    source_id: int | None = None) -> list[Upserted]:
+        """Create or update several records in one transaction."""
+        with self.store.write() as session:
+            results = [self._upsert(session, item, actor, source_id) for item in items]
+        if any(r.outcome != "unchanged" for r in results):
+            self.on_commit()
+        return results
+
+    def _upsert(self, session: Session, item: RecordInput, actor: str,
+                source_id: int | None) -> Upserted:
+        if item.kind not in Kind.__members__:
+            raise InvalidInput(f"unknown record kind {item.kind!r}", {"kind": ["unknown kind"]})
+        _check_state(item.status, item.access)
+        subject = URIRef(item.uri)
+        if (subject, None, None) not in item.graph:
+            raise InvalidInput(f"the description of {item.uri} has no triples about it",
+                               {"uri": ["no triples describe this URI"]})
+        ntriples = to_ntriples(item.graph)
+        digest = content_hash(ntriples)
+        record = session.exec(select(Record).where(Record.uri == item.uri)).first()
+        if record is not None and record.kind != item.kind:
+            raise Conflict(f"{item.uri} is already a {record.kind}, not a {item.kind}")
+        if record is not None and record.content_hash == digest \
+                and item.status in (None, record.status) and item.access in (None, record.access):
+            if source_id is not None:
+                _note_provenance(session, record.id, source_id, item.local_key)
+            return Upserted(record.id, "unchanged")
+
+        is_new = record is None
+        conflicts: set[str] = set()
+        before = {}
+        if is_new:
+            record = Record(kind=item.kind, uri=item.uri,
+                            slug=self._free_slug(session, item.slug, item.uri, item.graph),
+                            status=item.status or Status.draft,
+                            access=item.access or Access.public)
+        else:
+            before = _snapshot(record)
+            if record.edits:
+                old = from_ntriples(record.source_rdf)
+                conflicts = changed_predicates(old, item.graph, subject) & set(record.edits)
+            record.status = item.status or record.status
+            record.access = item.access or record.access
+            record.version += 1
+        record.source_rdf = ntriples
+        record.content_hash = digest
+        record.conflicts = sorted(set(record.conflicts or []) | conflicts)
+        record.modified = utcnow()
+        fields = self._apply_fields(session, record, item.graph if not record.edits
+                                    else apply_edits(item.graph, subject, record.edits))
+        if source_id is not None:
+            _note_provenance(session, record.id, source_id, item.local_key)
+        after = _snapshot(record)
+        diff = {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
+        if is_new:
+            # Links waiting for this URI resolve now.
+            session.exec(update(Link).where(Link.object_uri == record.uri)
+                         .values(object_id=record.id))
+        diff["fields"] = sorted(k for k in fields["detail"])
+        self._log(session, record, actor, "create" if is_new else "update", diff)
+        return Upserted(record.id, "new" if is_new else "updated", tuple(sorted(conflicts)))
+
+    def _apply_fields(self, session: Session, record: Record, graph: Graph) -> dict:
+        """Copy the typed fields read from graph into the record's columns and detail rows."""
+        fields = vocab_records.read(record.kind, graph, URIRef(record.uri))
+        record.title = fields["title"] or record.slug
+        record.title_en = fields["title_en"]
+        record.description = fields["description"]
+        record.publisher_id = self._id_of(session, fields.get("publisher"), Kind.organisation)
+        session.add(record)
+        session.flush()
+        extra = {"scheme_id": self._id_of(session, fields.get("scheme"), Kind.conceptscheme)}
+        write_detail(session, record, fields, extra)
+        session.exec(delete(Link).where(Link.subject_id == record.id))
+        for relation, uri in sorted(set(fields["links"])):
+            session.add(Link(subject_id=record.id, relation=relation, object_uri=uri,
+                             object_id=self._id_of(session, uri)))
+        return fields
+
+    def edit(self, record_id: int, edits: dict, *, actor: str,
+             expected_version: int | None = None) -> Record:
+        """Set the curator's values for some predicates of a record, keeping the harvested layer.
+
+        `edits` maps predicate IRIs to lists of value dicts; an empty list removes the predicate,
+        None drops the edit so the harvested value shows again.
+        """
+        with self.store.write() as session:
+            record = self._locked(session, record_id, expected_version)
+            before = _snapshot(record)
+            merged = dict(record.edits or {})
+            for predicate, values in edits.items():
+                if not str(predicate).startswith(("http://", "https://")):
+                    raise InvalidInput("edited properties are full IRIs",
+                                       {str(predicate): ["not an IRI"]})
+                if values is None:
+                    merged.pop(predicate, None)
+                else:
+                    merged[predicate] = list(values)
+            record.edits = merged
+            record.conflicts = [p for p in record.conflicts or [] if p not in edits]
+            record.version += 1
+            record.modified = utcnow()
+            self._apply_fields(session, record, effective_graph(record))
+            diff = {k: [before.get(k), v] for k, v in _snapshot(record).items()
+                    if before.get(k) != v}
+            diff["edits"] = {p: edits[p] for p in edits}
+            self._log(session, record, actor, "edit", diff)
+        self.on_commit()
+        return record
+
+    def set_state(self, record_id: int, *, actor: str, status: str | None = None,
+                  access_level: str | None = None, expected_version: int | None = None) -> Record:
+        """Move a record through the workflow or change its access level."""
+        _check_state(status, access_level)
+        with self.store.write() as session:
+            record = self._locked(session, record_id, expected_version)
+            before = _snapshot(record)
+            record.status = status or record.status
+            record.access = access_level or record.access
+            record.version += 1
+            record.modified = utcnow()
+            session.add(record)
+            diff = {k: [before.get(k), v] for k, v in _snapshot(record).items()
+                    if before.get(k) != v}
+            self._log(session, record, actor, "state", diff)
+        self.on_commit()
+        return record
+
+    def withdraw(self, record_id: int, *, actor: str) -> Record:
+        """Withdraw a record: it stays in the store and its history, but is no longer published."""
+        return self.set_state(record_id, actor=actor, status=Status.withdrawn)
+
+    def link(self, subject_id: int, predicate: str, object_uri: str, *, actor: str) -> Record:
+        """Add a relation from one record to another as a curated RDF value (kept on re-harvest)."""
+        with self.store.read() as session:
+            record = session.get(Record, subject_id)
+            if record is None:
+                raise NotFound(f"no record {subject_id}")
+            current = [v for v in _edit_values(record, predicate)]
+        value = {"type": "uri", "value": object_uri}
+        if value not in current:
+            current.append(value)
+        return self.edit(subject_id, {predicate: current}, actor=actor)
+
+    def replace_observations(self, indicator_id: int, rows: Iterable[dict], *, actor: str) -> int:
+        """Replace an indicator's observations with rows of period, area_code, area_label, value."""
+        with self.store.write() as session:
+            record = session.get(Record, indicator_id)
+            if record is None or record.kind != Kind.indicator:
+                raise NotFound(f"no indicator {indicator_id}")
+            session.exec(delete(Observation).where(Observation.indicator_id == indicator_id))
+            count = 0
+            for row in rows:
+                session.add(Observation(indicator_id=indicator_id, period=str(row["period"]),
+                                        area_code=str(row["area_code"]),
+                                        area_label=row.get("area_label", ""),
+                                        value=row.get("value"), note=row.get("note", "")))
+                count += 1
+            record.version += 1
+            record.modified = utcnow()
+            session.add(record)
+            self._log(session, record, actor, "observations", {"observations": [None, count]})
+        self.on_commit()
+        return count
+
+    def _locked(self, session: Session, record_id: int, expected_version: int | None) -> Record:
+        record = session.get(Record, record_id)
+        if record is None:
+            raise NotFound(f"no record {record_id}")
+        if expected_version is not None and record.version != expected_version:
+            raise Conflict("this record was changed by someone else; reload it and try again",
+                           {"version": [f"expected {expected_version}, found {record.version}"]})
+        return record
+
+    def _log(self, session: Session, record: Record, actor: str, action: str, diff: dict):
+        session.add(Revision(record_id=record.id, actor=actor, action=action, diff=diff))
+        session.add(Outbox(record_id=record.id))
+
+    def _id_of(self, session: Session, uri: str | None, kind: str | None = None) -> int | None:
+        if not uri:
+            return None
+        statement = select(Record.id).where(Record.uri == uri)
+        if kind:
+            statement = statement.where(Record.kind == kind)
+        return session.exec(statement).first()
+
+    def _free_slug(self, session: Session, wanted: str | None, uri: str, graph: Graph) -> str:
+        if wanted:
+            if session.exec(select(Record.id).where(Record.slug == wanted)).first():
+                raise Conflict(f"the id {wanted!r} is taken", {"slug": ["taken"]})
+            return wanted
+        title = vocab_records.read_title(graph, URIRef(uri))
+        base = slugify(title)[:60] or "record"
+        return f"{base}-{hashlib.sha1(uri.encode()).hexdigest()[:8]}"
+
+    def mint_uri(self, kind: str, slug: str) -> str:
+        """Return the URI Atlas gives a local record of this kind."""
+        return f"{self.base_uri}/{PATH_OF_KIND[kind]}/{slug}"
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def get(self, principal: Principal, *, slug: str | None = None, uri: str | None = None,
+            record_id: int | None = None, kind: str | None = None) -> Record:
+        """Return one record the principal may see; NotFound otherwise (never a hint it exists)."""
+        statement = select(Record).where(access.record_filter(principal))
+        if slug is not None:
+            statement = statement.where(Record.slug == slug)
+        elif uri is not None:
+            statement = statement.where(Record.uri == uri)
+        elif record_id is not None:
+            statement = statement.where(Record.id == record_id)
+        else:
+            raise InvalidInput("say which record: slug, uri or id")
+        if kind is not None:
+            statement = statement.where(Record.kind.in_(_kinds(kind)))
+        with self.store.read() as session:
+            record = session.exec(statement).first()
+        if record is None:
+            raise NotFound("no such record")
+        return record
+
+    def get_any(self, *, uri: str, kind: str | None = None) -> Record:
+        """Return a record by URI whatever its state (for the service's own callers, not views)."""
+        from atlas.models import Role
+
+        return self.get(Principal(user_id=0, role=Role.admin), uri=uri, kind=kind)
+
+    def list(self, principal: Principal, *, kind: str | None = None, offset: int = 0,
+             limit: int = 100, modified_since: datetime | None = None) -> list[Record]:
+        """Return the records the principal may see, oldest first by id."""
+        statement = select(Record).where(access.record_filter(principal))
+        if kind is not None:
+            statement = statement.where(Record.kind.in_(_kinds(kind)))
+        if modified_since is not None:
+            statement = statement.where(Record.modified >= modified_since)
+        statement = statement.order_by(Record.id).offset(offset).limit(limit)
+        with self.store.read() as session:
+            return list(session.exec(statement))
+
+    def count(self, principal: Principal, *, kind: str | None = None) -> int:
+        """Return how many records the principal may see."""
+        statement = select(func.count(Record.id)).where(access.record_filter(principal))
+        if kind is not None:
+            statement = statement.where(Record.kind.in_(_kinds(kind)))
+        with self.store.read() as session:
+            return session.exec(statement).one()
+
+    def detail(self, record: Record):
+        """Return the record's kind-specific row (with distributions for a dataset)."""
+        with self.store.read() as session:
+            return load_detail(session, record)
+
+    def related(self, principal: Principal, record: Record) -> dict[str, list[Record]]:
+        """Return the visible records this record links to and that link to it, by relation."""
+        with self.store.read() as session:
+            out: dict[str, list[Record]] = {}
+            outgoing = session.exec(
+                select(Link.relation, Record).join(Record, Record.id == Link.object_id)
+                .where(Link.subject_id == record.id, access.record_filter(principal))
+                .order_by(Record.title))
+            for relation, other in outgoing:
+                out.setdefault(relation, []).append(other)
+            incoming = session.exec(
+                select(Link.relation, Record).join(Record, Record.id == Link.subject_id)
+                .where(Link.object_id == record.id, access.record_filter(principal))
+                .order_by(Record.title))
+            for relation, other in incoming:
+                out.setdefault(f"{relation}_of", []).append(other)
+            if record.publisher_id:
+                publisher = session.get(Record, record.publisher_id)
+                if publisher and access.can_see_record(principal, publisher):
+                    out["publisher"] = [publisher]
+            return out
+
+    def published(self, principal: Principal, *, kind: str | None = None) -> int:
+        """Return how many records of a kind are visible (alias of count, for pages)."""
+        return self.count(principal, kind=kind)
+
+    def observations(self, record: Record) -> list[Observation]:
+        """Return an indicator's observations by period and area."""
+        with self.store.read() as session:
+            return list(session.exec(select(Observation)
+                                     .where(Observation.indicator_id == record.id)
+                                     .order_by(Observation.period, Observation.area_code)))
+
+    def revisions(self, record: Record) -> list[Revision]:
+        """Return a record's history, newest first."""
+        with self.store.read() as session:
+            return list(session.exec(select(Revision).where(Revision.record_id == record.id)
+                                     .order_by(Revision.id.desc())))
+
+    def all_records(self, batch: int = 500):
+        """Yield every record in id order, in batches (for projections and export)."""
+        last = 0
+        while True:
+            with self.store.read() as session:
+                rows = list(session.exec(select(Record).where(Record.id > last)
+                                         .order_by(Record.id).limit(batch)))
+            if not rows:
+                return
+            yield from rows
+            last = rows[-1].id
+
+    def is_empty(self) -> bool:
+        """Tell whether the store holds no records at all."""
+        with self.store.read() as session:
+            return session.exec(select(Record.id).limit(1)).first() is None
+
+
+PATH_OF_KIND = {
+    Kind.dataset: "datasets", Kind.dataservice: "dataservices", Kind.concept: "definitions",
+    Kind.conceptscheme: "definitions", Kind.indicator: "indicators",
+    Kind.organisation: "organisations",
+}
+
+
+def _kinds(kind: str) -> tuple[str, ...]:
+    # Pages under /definitions/ show concepts and schemes, /datasets/ datasets and services.
+    return {"definition": (Kind.concept, Kind.conceptscheme),
+            "anydataset": (Kind.dataset, Kind.dataservice)}.get(kind, (kind,))
+
+
+def _check_state(status: str | None, access_level: str | None) -> None:
+    errors = {}
+    if status is not None and status not in Status.__members__:
+        errors["status"] = [f"one of {', '.join(Status)}"]
+    if access_level is not None and access_level not in Access.__members__:
+        errors["access"] = [f"one of {', '.join(Access)}"]
+    if errors:
+        raise InvalidInput("invalid status or access level", errors)
+
+
+def _snapshot(record: Record) -> dict:
+    return {"title": record.title, "title_en": record.title_en,
+            "description": record.description, "status": record.status,
+            "access": record.access, "content_hash": record.content_hash}
+
+
+def _edit_values(record: Record, predicate: str) -> list[dict]:
+    if predicate in (record.edits or {}):
+        return list(record.edits[predicate])
+    from vocab.description import term_to_json
+
+    graph = from_ntriples(record.source_rdf)
+    return [term_to_json(o) for o in graph.objects(URIRef(record.uri), URIRef(predicate))]
+
+
+def _note_provenance(session: Session, record_id: int, source_id: int, local_key: str) -> None:
+    row = session.get(RecordSource, (record_id, source_id))
+    if row is None:
+        row = RecordSource(record_id=record_id, source_id=source_id, local_key=local_key)
+    row.last_seen = utcnow()
+    session.add(row)
+
+
+def slugify(text: str) -> str:
+    """Return a URL-safe lower-case slug of text."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+__all__ = ["Catalogue", "RecordInput", "Upserted", "DETAIL_TABLES", "slugify", "PATH_OF_KIND"]

@@ -1,0 +1,136 @@
+"""The RDF store (Oxigraph on disk): a projection of the store, one named graph per record.
+
+Beside the records' graphs, a meta graph says for each record graph its kind, status and access
+level, so the RDF store alone can tell public from non-public data (for SPARQL).
+"""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from atlas.access import Principal, can_see
+from vocab.namespaces import ATLAS
+
+META_GRAPH = ox.NamedNode("urn:atlas:meta")
+_KIND, _STATUS, _ACCESS = (ox.NamedNode(str(ATLAS[name])) for name in ("kind", "status", "access"))
+
+
+class RdfStore:
+    """Oxigraph on disk: one process writes (the projector), the others read snapshots."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self._lock = threading.Lock()
+        self._reader = None
+        self._generation = None
+        self._writer = None
+
+    def ensure(self) -> None:
+        """Create the store on disk when it does not exist yet."""
+        if not (self.path / "CURRENT").exists():
+            self.path.mkdir(parents=True, exist_ok=True)
+            ox.Store(str(self.path)).flush()
+
+    @contextmanager
+    def writing(self):
+        """Open the store for writing (only the projector, holding the projector lock, does)."""
+        with self._lock:
+            self._close_reader()
+            self.ensure()
+            store = ox.Store(str(self.path))
+            self._writer = store
+        try:
+            yield store
+            store.flush()
+        finally:
+            with self._lock:
+                self._writer = None
+                del store
+
+    def put(self, store: ox.Store, uri: str, ntriples: str, kind: str, status: str,
+            access: str) -> None:
+        """Replace a record's named graph and its meta triples."""
+        graph = ox.NamedNode(uri)
+        store.remove_graph(graph) if store.contains_named_graph(graph) else None
+        if ntriples:
+            store.load(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
+        for predicate in (_KIND, _STATUS, _ACCESS):
+            for quad in list(store.quads_for_pattern(graph, predicate, None, META_GRAPH)):
+                store.remove(quad)
+        for predicate, value in ((_KIND, kind), (_STATUS, status), (_ACCESS, access)):
+            store.add(ox.Quad(graph, predicate, ox.Literal(value), META_GRAPH))
+
+    def drop(self, store: ox.Store, uri: str) -> None:
+        """Remove a record's named graph and meta triples."""
+        graph = ox.NamedNode(uri)
+        if store.contains_named_graph(graph):
+            store.remove_graph(graph)
+        for quad in list(store.quads_for_pattern(graph, None, None, META_GRAPH)):
+            store.remove(quad)
+
+    def clear(self) -> None:
+        """Remove the whole store (it is rebuilt after this)."""
+        with self._lock:
+            self._close_reader()
+            shutil.rmtree(self.path, ignore_errors=True)
+        self.ensure()
+
+    def reader(self, generation: int | None = None) -> ox.Store:
+        """Return a store to read: the writer while it is open here, else a read-only snapshot."""
+        with self._lock:
+            if self._writer is not None:
+                return self._writer
+            if self._reader is None or generation != self._generation:
+                self._close_reader()
+                self.ensure()
+                self._reader = ox.Store.read_only(str(self.path))
+                self._generation = generation
+            return self._reader
+
+    def _close_reader(self):
+        self._reader = None
+
+    def visible_graphs(self, principal: Principal, generation: int | None = None) -> list:
+        """Return the named graphs of the records the principal may see."""
+        store = self.reader(generation)
+        state: dict = {}
+        for quad in store.quads_for_pattern(None, None, None, META_GRAPH):
+            state.setdefault(quad.subject, {})[quad.predicate] = quad.object.value
+        return [graph for graph, values in state.items()
+                if can_see(principal, values.get(_STATUS, ""), values.get(_ACCESS, ""))]
+
+    def query(self, principal: Principal, sparql: str, generation: int | None = None):
+        """Run a read-only SPARQL query over the graphs the principal may see (their union)."""
+        graphs = self.visible_graphs(principal, generation)
+        store = self.reader(generation)
+        return store.query(sparql, default_graph=graphs or [ox.NamedNode("urn:atlas:none")],
+                           named_graphs=graphs)
+
+    def dump_graphs(self) -> dict[str, str]:
+        """Return each named graph (meta graph excluded) as N-Triples text, for checks and tests."""
+        store = self.reader(None)
+        out: dict[str, list[str]] = {}
+        for quad in store.quads_for_pattern(None, None, None, None):
+            if quad.graph_name == META_GRAPH or isinstance(quad.graph_name, ox.DefaultGraph):
+                continue
+            out.setdefault(quad.graph_name.value, []).append(
+                f"{quad.subject} {quad.predicate} {quad.object} .")
+        return {name: "\n".join(sorted(lines)) + "\n" for name, lines in out.items()}
+
+    def meta(self) -> dict[str, tuple[str, str, str]]:
+        """Return (kind, status, access) per record graph, from the meta graph."""
+        store = self.reader(None)
+        state: dict[str, dict] = {}
+        for quad in store.quads_for_pattern(None, None, None, META_GRAPH):
+            state.setdefault(quad.subject.value, {})[quad.predicate] = quad.object.value
+        return {g: (v.get(_KIND, ""), v.get(_STATUS, ""), v.get(_ACCESS, ""))
+                for g, v in state.items()}
+
+    def ping(self) -> bool:
+        """Answer a trivial query, proving the store is readable."""
+        return bool(self.reader(None).query("ASK { }"))

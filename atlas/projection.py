@@ -1,0 +1,183 @@
+"""The projector: applies the outbox to the search index and the RDF store, one process at a time.
+
+Whoever holds the projector lock (a file lock in the instance folder) drains the outbox: for
+each changed record it writes the record's current state to both projections, deletes the
+outbox rows it applied, and moves the projection generation on so readers reopen their views.
+Applying a record's current state is idempotent, so a crash half-way loses nothing: the rows
+are still in the outbox and the next drain applies them again.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import logging
+import os
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import delete, func
+from sqlmodel import select
+
+from atlas.db import Store
+from atlas.graph import RdfStore
+from atlas.models import Concept, Dataset, Kind, Observation, Outbox, ProjectionState, Record
+from atlas.publication import published_graph
+from atlas.search import SearchIndex, document
+from vocab.description import to_ntriples
+
+log = logging.getLogger(__name__)
+STATE = "projections"
+
+
+class Projector:
+    """Keeps the search index and the RDF store in step with the store."""
+
+    def __init__(self, store: Store, index: SearchIndex, rdf: RdfStore, lock_path: str | Path,
+                 batch: int = 200):
+        self.store = store
+        self.index = index
+        self.rdf = rdf
+        self.lock_path = Path(lock_path)
+        self.batch = batch
+        self._thread: threading.Thread | None = None
+        self._stop = threading.Event()
+        self._local = threading.Lock()
+
+    @contextmanager
+    def _locked(self, wait: bool):
+        """Hold the projector lock (in this process and across processes), or yield False."""
+        if not self._local.acquire(blocking=wait):
+            yield False
+            return
+        self.lock_path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+            except BlockingIOError:
+                yield False
+                return
+            try:
+                yield True
+            finally:
+                fcntl.flock(fd, fcntl.LOCK_UN)
+        finally:
+            os.close(fd)
+            self._local.release()
+
+    def kick(self, wait: bool = False) -> int:
+        """Drain the outbox if no other process is doing so; return how many rows were applied."""
+        with self._locked(wait) as held:
+            if not held:
+                return 0
+            return self._drain()
+
+    def _drain(self) -> int:
+        applied = 0
+        while True:
+            with self.store.read() as session:
+                rows = list(session.exec(select(Outbox).order_by(Outbox.id).limit(self.batch)))
+            if not rows:
+                return applied
+            self._apply({row.record_id for row in rows})
+            with self.store.write() as session:
+                session.exec(delete(Outbox).where(Outbox.id.in_([row.id for row in rows])))
+                self._advance(session)
+            applied += len(rows)
+
+    def _apply(self, record_ids: set[int]) -> None:
+        with self.store.read() as session:
+            records = {r.id: r for r in session.exec(select(Record)
+                                                     .where(Record.id.in_(record_ids)))}
+            documents = [self._document(session, r) for r in records.values()]
+            graphs = [(r, self._ntriples(session, r)) for r in records.values()]
+        removed = [i for i in record_ids if i not in records]
+        self.index.apply(documents, removed)
+        with self.rdf.writing() as writer:
+            for record, ntriples in graphs:
+                self.rdf.put(writer, record.uri, ntriples, record.kind, record.status,
+                             record.access)
+
+    def _document(self, session, record: Record) -> dict:
+        labels: list[str] = []
+        themes: list[str] = []
+        if record.kind == Kind.concept:
+            concept = session.get(Concept, record.id)
+            if concept:
+                labels = [x["value"] for x in concept.alt_labels + concept.hidden_labels]
+                labels.append(concept.pref_label_en)
+        elif record.kind == Kind.dataset:
+            dataset = session.get(Dataset, record.id)
+            if dataset:
+                labels = list(dataset.keywords)
+                themes = [t.rsplit("/", 1)[-1] for t in dataset.themes]
+        return document(record, labels, themes)
+
+    def _ntriples(self, session, record: Record) -> str:
+        observations = None
+        if record.kind == Kind.indicator:
+            observations = list(session.exec(select(Observation)
+                                             .where(Observation.indicator_id == record.id)))
+        return to_ntriples(published_graph(record, observations))
+
+    def _advance(self, session) -> None:
+        state = session.get(ProjectionState, STATE) or ProjectionState(name=STATE)
+        state.generation += 1
+        session.add(state)
+
+    def generation(self) -> int:
+        """Return the projections' generation (readers reopen their views when it moves)."""
+        with self.store.read() as session:
+            state = session.get(ProjectionState, STATE)
+            return state.generation if state else 0
+
+    def pending(self) -> int:
+        """Return how many changes wait in the outbox."""
+        with self.store.read() as session:
+            return session.exec(select(func.count(Outbox.id))).one()
+
+    def rebuild(self) -> int:
+        """Rebuild both projections from the store; return the number of records projected."""
+        with self._locked(wait=True):
+            with self.store.read() as session:
+                last = session.exec(select(func.max(Outbox.id))).one() or 0
+            self.index.clear()
+            self.rdf.clear()
+            count = 0
+            ids: list[int] = []
+            with self.store.read() as session:
+                all_ids = list(session.exec(select(Record.id).order_by(Record.id)))
+            for record_id in all_ids:
+                ids.append(record_id)
+                if len(ids) >= self.batch:
+                    self._apply(set(ids))
+                    count += len(ids)
+                    ids = []
+            if ids:
+                self._apply(set(ids))
+                count += len(ids)
+            with self.store.write() as session:
+                # Changes made before the rebuild began are in it; later ones stay queued.
+                session.exec(delete(Outbox).where(Outbox.id <= last))
+                self._advance(session)
+            return count
+
+    def start(self, interval: float = 1.0) -> None:
+        """Drain the outbox in a background thread every interval seconds (for `atlas serve`)."""
+        if self._thread is not None:
+            return
+
+        def loop():
+            while not self._stop.wait(interval):
+                try:
+                    self.kick()
+                except Exception:  # keep serving; the outbox keeps the change for the next try
+                    log.exception("projector: drain failed")
+
+        self._thread = threading.Thread(target=loop, name="atlas-projector", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        """Stop the background thread."""
+        self._stop.set()

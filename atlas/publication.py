@@ -1,0 +1,47 @@
+"""What Atlas publishes for a record: the stored RDF with the curator's edits applied."""
+
+from __future__ import annotations
+
+from rdflib import Graph, URIRef
+
+from atlas.models import Observation, Record
+from vocab.description import apply_edits, from_ntriples
+from vocab.indicators import observations_graph
+from vocab.namespaces import bind_prefixes
+
+# Serialisations by format name: (rdflib format, media type, file suffix).
+FORMATS = {
+    "turtle": ("turtle", "text/turtle", "ttl"),
+    "jsonld": ("json-ld", "application/ld+json", "jsonld"),
+    "rdfxml": ("pretty-xml", "application/rdf+xml", "rdf"),
+    "ntriples": ("nt", "application/n-triples", "nt"),
+}
+FORMAT_OF_SUFFIX = {suffix: name for name, (_, _, suffix) in FORMATS.items()}
+FORMAT_OF_MEDIA_TYPE = {media: name for name, (_, media, _) in FORMATS.items()}
+FORMAT_OF_MEDIA_TYPE.update({"application/x-turtle": "turtle", "text/n3": "turtle",
+                             "application/json": "jsonld", "text/plain": "ntriples",
+                             "application/xml": "rdfxml"})
+
+
+def effective_graph(record: Record) -> Graph:
+    """Return the record's RDF: what it came from, with the curator's edits applied."""
+    graph = from_ntriples(record.source_rdf)
+    if record.edits:
+        graph = apply_edits(graph, URIRef(record.uri), record.edits)
+    return graph
+
+
+def published_graph(record: Record, observations: list[Observation] | None = None) -> Graph:
+    """Return everything published for a record: its RDF, and an indicator's observations."""
+    graph = effective_graph(record)
+    if observations:
+        graph += observations_graph(record.uri, [o.model_dump() for o in observations])
+    return bind_prefixes(graph)
+
+
+def serialise(graph: Graph, format_name: str) -> bytes:
+    """Serialise a graph in one of FORMATS."""
+    rdflib_format = FORMATS[format_name][0]
+    bind_prefixes(graph)
+    data = graph.serialize(format=rdflib_format, encoding="utf-8")
+    return data

@@ -1,0 +1,80 @@
+"""The public pages: home, search, and one page per record kind (also RDF by negotiation)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, make_response, render_template, request
+
+from atlas.errors import InvalidInput
+from atlas.models import Kind
+from atlas.publication import published_graph
+from atlas.services import services
+from atlas.web.negotiation import rdf_response, split_suffix, wanted_format
+from atlas.web.principal import current_principal, personalised
+
+bp = Blueprint("pages", __name__)
+
+KIND_OF_PATH = {"datasets": "anydataset", "definitions": "definition",
+                "indicators": Kind.indicator, "organisations": Kind.organisation,
+                "dataservices": Kind.dataservice}
+
+
+@bp.get("/")
+def home():
+    """Show the home page: one search box and what the catalogue holds."""
+    catalogue = services().catalogue
+    principal = current_principal()
+    counts = {kind: catalogue.count(principal, kind=kind)
+              for kind in (Kind.dataset, Kind.concept, Kind.indicator, Kind.organisation)}
+    recent = catalogue.list(principal, kind=Kind.dataset, limit=6)
+    return personalised(make_response(render_template("home.html", counts=counts,
+                                                      recent=recent)))
+
+
+@bp.get("/search")
+def search():
+    """Show the records matching the query that the caller may see."""
+    text = request.args.get("q", "").strip()
+    kind = request.args.get("type") or None
+    if kind is not None and kind not in Kind.__members__:
+        raise InvalidInput(f"type must be one of {', '.join(Kind)}", {"type": ["unknown type"]})
+    page = _positive_int("page", 1)
+    svc = services()
+    total, hits = svc.index.search(current_principal(), text, kind=kind, page=page,
+                                   page_size=20, generation=svc.projector.generation())
+    return personalised(make_response(render_template(
+        "search.html", q=text, kind=kind, total=total, hits=hits, page=page)))
+
+
+@bp.get("/<any(datasets, definitions, indicators, organisations, dataservices):section>/<name>")
+def record(section: str, name: str):
+    """Show one record as a page, or as RDF by suffix or Accept header."""
+    slug, suffix_format = split_suffix(name)
+    svc = services()
+    principal = current_principal()
+    found = svc.catalogue.get(principal, slug=slug, kind=KIND_OF_PATH[section])
+    format_name = suffix_format or wanted_format()
+    observations = svc.catalogue.observations(found) if found.kind == Kind.indicator else []
+    if format_name != "html":
+        response = rdf_response(published_graph(found, observations), format_name)
+        return personalised(response)
+    detail = svc.catalogue.detail(found)
+    related = svc.catalogue.related(principal, found)
+    response = make_response(render_template(
+        f"record_{found.kind}.html", record=found, detail=detail, related=related,
+        observations=observations, section=section))
+    response.vary.add("Accept")
+    return personalised(response)
+
+
+def _positive_int(name: str, default: int, maximum: int | None = None) -> int:
+    raw = request.args.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise InvalidInput(f"{name} must be a whole number", {name: ["not a number"]}) from None
+    if value < 1 or (maximum is not None and value > maximum):
+        limit = f" and at most {maximum}" if maximum else ""
+        raise InvalidInput(f"{name} must be at least 1{limit}", {name: ["out of range"]})
+    return value

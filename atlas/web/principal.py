@@ -1,0 +1,24 @@
+"""Who is asking, for the web channels: the signed-in account in the session, or anonymous."""
+
+from __future__ import annotations
+
+from flask import g, session
+
+from atlas.access import Principal
+from atlas.accounts import principal_of
+from atlas.services import services
+
+
+def current_principal() -> Principal:
+    """Return the principal of this request (looked up once per request)."""
+    if "principal" not in g:
+        g.principal = principal_of(services().store, session.get("user_id"))
+    return g.principal
+
+
+def personalised(response):
+    """Mark a response that depends on who asks, so no shared cache keeps it."""
+    response.headers["Cache-Control"] = "private, no-cache"
+    response.vary.add("Cookie")
+    response.vary.add("Accept-Language")
+    return response

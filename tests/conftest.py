@@ -1,0 +1,97 @@
+"""Shared fixtures: a fresh Atlas instance per test on SQLite (and PostgreSQL when configured)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF
+
+from atlas import create_app
+from atlas.catalogue import RecordInput
+from tests import services as test_services
+from vocab.namespaces import DCAT
+
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+BASE = "http://atlas.test"
+
+
+def corpus_dir(name: str) -> Path:
+    """Return a folder of the shared corpus, or skip (fail under ATLAS_TEST_REQUIRE_ALL=1)."""
+    path = CORPUS / name
+    if not path.is_dir():
+        test_services.require_or_skip(f"../shared/corpus/{name} is absent")
+    return path
+
+
+def _make_app(tmp_path: Path, database_url: str | None):
+    config = {"TESTING": True, "INSTANCE_PATH": str(tmp_path / "instance"),
+              "BASE_URI": BASE, "SECRET_KEY": "test"}
+    if database_url:
+        config["DATABASE_URL"] = database_url
+    app = create_app(config)
+    app.extensions["atlas"].store.upgrade()
+    return app
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_db_app(request, tmp_path):
+    """An app on a fresh SQLite database, then on a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        app = _make_app(tmp_path, None)
+        yield app
+        app.extensions["atlas"].store.dispose()
+        return
+    url = test_services.postgres_url()
+    if not url:
+        test_services.require_or_skip("PostgreSQL not configured: set ATLAS_TEST_DATABASE_URL")
+    with test_services.fresh_postgres_database(url) as db_url:
+        app = _make_app(tmp_path, db_url)
+        yield app
+        app.extensions["atlas"].store.dispose()
+
+
+@pytest.fixture
+def app(tmp_path):
+    """An app on a fresh SQLite database in a temporary instance folder."""
+    app = _make_app(tmp_path, None)
+    yield app
+    app.extensions["atlas"].store.dispose()
+
+
+@pytest.fixture
+def svc(app):
+    """The app's services."""
+    return app.extensions["atlas"]
+
+
+@pytest.fixture
+def client(app):
+    """A test client of the app."""
+    return app.test_client()
+
+
+def dataset_input(slug: str, title: str = "Grondwaterstanden", *, status="published",
+                  access="public", extra: list | None = None) -> RecordInput:
+    """Return a small local dataset record for tests."""
+    uri = URIRef(f"{BASE}/datasets/{slug}")
+    graph = Graph()
+    graph.add((uri, RDF.type, DCAT.Dataset))
+    graph.add((uri, DCTERMS.title, Literal(title, lang="nl")))
+    graph.add((uri, DCTERMS.title, Literal(title + " (en)", lang="en")))
+    graph.add((uri, DCTERMS.description, Literal(f"Beschrijving van {title}.", lang="nl")))
+    graph.add((uri, DCTERMS.identifier, Literal(slug)))
+    for triple in extra or []:
+        graph.add(triple)
+    return RecordInput(kind="dataset", uri=str(uri), graph=graph, status=status,
+                       access=access, slug=slug)
+
+
+@pytest.fixture
+def add_dataset(svc):
+    """Factory: store a small dataset and return its record."""
+    def make(slug: str, title: str = "Grondwaterstanden", **kwargs):
+        result = svc.catalogue.upsert(dataset_input(slug, title, **kwargs), actor="test")
+        return svc.catalogue.get_any(uri=f"{BASE}/datasets/{slug}"), result
+    return make

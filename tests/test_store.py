@@ -1,0 +1,139 @@
+"""The store and the catalogue service, on SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import Literal, URIRef
+from sqlalchemy import text
+from sqlmodel import select
+
+from atlas.access import ANONYMOUS
+from atlas.errors import Conflict, InvalidInput, NotFound
+from atlas.models import Distribution, Outbox, Revision
+from tests.conftest import BASE, dataset_input
+from vocab.namespaces import DCAT
+
+UNMODELLED = URIRef("http://example.org/ns#unmodelledProperty")
+
+
+def test_upsert_creates_updates_and_skips_unchanged(any_db_app):
+    svc = any_db_app.extensions["atlas"]
+    first = svc.catalogue.upsert(dataset_input("grondwater"), actor="tester")
+    again = svc.catalogue.upsert(dataset_input("grondwater"), actor="tester")
+    changed = svc.catalogue.upsert(dataset_input("grondwater", "Grondwaterpeil"), actor="tester")
+    assert (first.outcome, again.outcome, changed.outcome) == ("new", "unchanged", "updated")
+    record = svc.catalogue.get(ANONYMOUS, slug="grondwater")
+    assert record.title == "Grondwaterpeil"
+    assert record.title_en == "Grondwaterpeil (en)"
+    assert record.version == 2
+    history = svc.catalogue.revisions(record)
+    assert [r.action for r in history] == ["update", "create"]
+    assert history[0].actor == "tester"
+    assert history[0].diff["title"] == ["Grondwaterstanden", "Grondwaterpeil"]
+
+
+def test_distributions_and_unmodelled_properties_are_kept(any_db_app):
+    svc = any_db_app.extensions["atlas"]
+    uri = URIRef(f"{BASE}/datasets/wegen")
+    dist = URIRef(f"{BASE}/datasets/wegen/distributions/1")
+    extra = [(uri, DCAT.distribution, dist), (dist, DCAT.accessURL, URIRef("https://x.test/a.csv")),
+             (uri, UNMODELLED, Literal("kept"))]
+    svc.catalogue.upsert(dataset_input("wegen", "Wegen", extra=extra), actor="t")
+    record = svc.catalogue.get(ANONYMOUS, slug="wegen")
+    detail = svc.catalogue.detail(record)
+    assert [d.access_url for d in detail.distributions] == ["https://x.test/a.csv"]
+    from atlas.publication import published_graph
+    graph = published_graph(record)
+    assert (uri, UNMODELLED, Literal("kept")) in graph
+    assert (dist, DCAT.accessURL, URIRef("https://x.test/a.csv")) in graph
+
+
+def test_curated_edit_survives_reharvest_and_flags_conflict(any_db_app):
+    svc = any_db_app.extensions["atlas"]
+    result = svc.catalogue.upsert(dataset_input("lucht", "Luchtkwaliteit"), actor="harvest")
+    title = "http://purl.org/dc/terms/title"
+    svc.catalogue.edit(result.record_id, {title: [{"type": "literal", "value": "Luchtmeetnet",
+                                                   "lang": "nl"}]}, actor="curator")
+    again = svc.catalogue.upsert(dataset_input("lucht", "Luchtkwaliteit 2"), actor="harvest")
+    record = svc.catalogue.get(ANONYMOUS, slug="lucht")
+    assert record.title == "Luchtmeetnet"
+    assert again.conflicts == (title,)
+    assert record.conflicts == [title]
+
+
+def test_optimistic_locking_refuses_a_stale_edit(any_db_app):
+    svc = any_db_app.extensions["atlas"]
+    result = svc.catalogue.upsert(dataset_input("bodem"), actor="t")
+    svc.catalogue.set_state(result.record_id, actor="a", access_level="internal",
+                            expected_version=1)
+    with pytest.raises(Conflict):
+        svc.catalogue.set_state(result.record_id, actor="b", status="draft", expected_version=1)
+
+
+def test_bad_input_changes_nothing(any_db_app):
+    svc = any_db_app.extensions["atlas"]
+    svc.catalogue.upsert(dataset_input("water"), actor="t")
+    with pytest.raises(InvalidInput):
+        svc.catalogue.upsert(dataset_input("water", status="bogus"), actor="t")
+    with pytest.raises(InvalidInput):
+        svc.catalogue.set_state(1, actor="t", access_level="secret")
+    record = svc.catalogue.get(ANONYMOUS, slug="water")
+    assert (record.status, record.access, record.version) == ("published", "public", 1)
+
+
+def test_withdraw_hides_and_keeps_history(any_db_app):
+    svc = any_db_app.extensions["atlas"]
+    result = svc.catalogue.upsert(dataset_input("oud"), actor="t")
+    svc.catalogue.withdraw(result.record_id, actor="curator")
+    with pytest.raises(NotFound):
+        svc.catalogue.get(ANONYMOUS, slug="oud")
+    record = svc.catalogue.get_any(uri=f"{BASE}/datasets/oud")
+    assert record.status == "withdrawn"
+    assert [r.action for r in svc.catalogue.revisions(record)] == ["state", "create"]
+
+
+def test_every_write_leaves_an_outbox_row_until_projected(any_db_app):
+    svc = any_db_app.extensions["atlas"]
+    svc.catalogue.on_commit = lambda: None  # hold the projector back to look at the outbox
+    svc.catalogue.upsert(dataset_input("a"), actor="t")
+    svc.catalogue.upsert(dataset_input("b"), actor="t")
+    with svc.store.read() as session:
+        assert len(list(session.exec(select(Outbox)))) == 2
+        assert len(list(session.exec(select(Revision)))) == 2
+    assert svc.projector.kick() == 2
+    assert svc.projector.pending() == 0
+
+
+def test_links_resolve_when_the_target_arrives_later(any_db_app):
+    svc = any_db_app.extensions["atlas"]
+    concept = URIRef(f"{BASE}/definitions/grondwater")
+    from rdflib.namespace import DCTERMS, RDF, SKOS
+    svc.catalogue.upsert(dataset_input("gw", extra=[
+        (URIRef(f"{BASE}/datasets/gw"), DCTERMS.subject, concept)]), actor="t")
+    from atlas.catalogue import RecordInput
+    from rdflib import Graph
+    g = Graph()
+    g.add((concept, RDF.type, SKOS.Concept))
+    g.add((concept, SKOS.prefLabel, Literal("grondwater", lang="nl")))
+    svc.catalogue.upsert(RecordInput("concept", str(concept), g, status="published",
+                                     access="public", slug="grondwater"), actor="t")
+    dataset = svc.catalogue.get(ANONYMOUS, slug="gw")
+    related = svc.catalogue.related(ANONYMOUS, dataset)
+    assert [r.slug for r in related["subject"]] == ["grondwater"]
+    found = svc.catalogue.get(ANONYMOUS, slug="grondwater")
+    assert [r.slug for r in svc.catalogue.related(ANONYMOUS, found)["subject_of"]] == ["gw"]
+
+
+def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(app):
+    store = app.extensions["atlas"].store
+    with store.engine.connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA busy_timeout")).scalar() == 30000
+
+
+def test_init_upgrades_to_the_newest_migration(any_db_app):
+    store = any_db_app.extensions["atlas"].store
+    assert store.current_revision() == "0001"
+    store.upgrade()  # a second run is a no-op
+    with store.read() as session:
+        assert list(session.exec(select(Distribution))) == []
