@@ -110,8 +110,9 @@ def test_links_resolve_when_the_target_arrives_later(any_db_app):
     from rdflib.namespace import DCTERMS, RDF, SKOS
     svc.catalogue.upsert(dataset_input("gw", extra=[
         (URIRef(f"{BASE}/datasets/gw"), DCTERMS.subject, concept)]), actor="t")
-    from atlas.catalogue import RecordInput
     from rdflib import Graph
+
+    from atlas.catalogue import RecordInput
     g = Graph()
     g.add((concept, RDF.type, SKOS.Concept))
     g.add((concept, SKOS.prefLabel, Literal("grondwater", lang="nl")))

@@ -6,8 +6,8 @@ the record's content, so a property not read here is still published.
 
 from __future__ import annotations
 
-from rdflib import Graph, URIRef
-from rdflib.namespace import DCTERMS, FOAF, RDF
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, RDF, XSD
 
 from vocab import terms
 from vocab.namespaces import DCAT
@@ -74,3 +74,75 @@ def _common(graph: Graph, subject) -> dict:
         "description": terms.text(graph, subject, DCTERMS.description, "nl"),
         "publisher": terms.iri(graph, subject, DCTERMS.publisher),
     }
+
+
+def dataset_graph(uri: str, fields: dict) -> Graph:
+    """Return the DCAT description of a dataset from typed fields (the reverse of read_dataset).
+
+    Used when a record is made in Atlas rather than harvested; titles and descriptions are
+    Dutch, `title_en` English.
+    """
+    graph = Graph()
+    subject = URIRef(uri)
+    detail = fields.get("detail", {})
+    graph.add((subject, RDF.type, DCAT.DatasetSeries if detail.get("is_series") else DCAT.Dataset))
+    _add_common(graph, subject, fields)
+    if detail.get("identifier"):
+        graph.add((subject, DCTERMS.identifier, Literal(detail["identifier"])))
+    for theme in detail.get("themes", []):
+        graph.add((subject, DCAT.theme, URIRef(theme)))
+    for keyword in detail.get("keywords", []):
+        graph.add((subject, DCAT.keyword, Literal(keyword, lang="nl")))
+    for key, predicate in (("landing_page", DCAT.landingPage), ("license", DCTERMS.license),
+                           ("frequency", DCTERMS.accrualPeriodicity)):
+        if detail.get(key):
+            graph.add((subject, predicate, URIRef(detail[key])))
+    for key, predicate in (("issued", DCTERMS.issued), ("modified_at", DCTERMS.modified)):
+        if detail.get(key):
+            graph.add((subject, predicate, Literal(detail[key], datatype=XSD.date)))
+    for number, dist in enumerate(fields.get("distributions", []), start=1):
+        node = URIRef(dist.get("uri") or f"{uri}/distributions/{number}")
+        graph.add((subject, DCAT.distribution, node))
+        graph.add((node, RDF.type, DCAT.Distribution))
+        if dist.get("title"):
+            graph.add((node, DCTERMS.title, Literal(dist["title"], lang="nl")))
+        for key, predicate in (("access_url", DCAT.accessURL), ("download_url", DCAT.downloadURL),
+                               ("media_type", DCAT.mediaType), ("format", DCTERMS["format"]),
+                               ("license", DCTERMS.license)):
+            if dist.get(key):
+                graph.add((node, predicate, URIRef(dist[key])))
+        if dist.get("byte_size") is not None:
+            graph.add((node, DCAT.byteSize,
+                       Literal(dist["byte_size"], datatype=XSD.nonNegativeInteger)))
+    for relation, target in fields.get("links", []):
+        if relation == "subject":
+            graph.add((subject, DCTERMS.subject, URIRef(target)))
+    return graph
+
+
+def _add_common(graph: Graph, subject: URIRef, fields: dict) -> None:
+    if fields.get("title"):
+        graph.add((subject, DCTERMS.title, Literal(fields["title"], lang="nl")))
+    if fields.get("title_en"):
+        graph.add((subject, DCTERMS.title, Literal(fields["title_en"], lang="en")))
+    if fields.get("description"):
+        graph.add((subject, DCTERMS.description, Literal(fields["description"], lang="nl")))
+    if fields.get("publisher"):
+        graph.add((subject, DCTERMS.publisher, URIRef(fields["publisher"])))
+
+
+def dataservice_graph(uri: str, fields: dict) -> Graph:
+    """Return the DCAT description of a data service from typed fields."""
+    graph = Graph()
+    subject = URIRef(uri)
+    detail = fields.get("detail", {})
+    graph.add((subject, RDF.type, DCAT.DataService))
+    _add_common(graph, subject, fields)
+    for key, predicate in (("endpoint_url", DCAT.endpointURL),
+                           ("endpoint_description", DCAT.endpointDescription)):
+        if detail.get(key):
+            graph.add((subject, predicate, URIRef(detail[key])))
+    for relation, target in fields.get("links", []):
+        if relation == "serves":
+            graph.add((subject, DCAT.servesDataset, URIRef(target)))
+    return graph

@@ -80,3 +80,40 @@ def read_observations(graph: Graph, indicator_uri: str) -> list[dict]:
             "note": terms.text(graph, node, RDFS.comment),
         })
     return sorted(rows, key=lambda r: (r["period"], r["area_code"]))
+
+
+def indicator_graph(uri: str, fields: dict) -> Graph:
+    """Return the description of an indicator from typed fields (the reverse of read_indicator)."""
+    graph = bind_prefixes(Graph())
+    subject = URIRef(uri)
+    detail = fields.get("detail", {})
+    graph.add((subject, RDF.type, ATLAS.Indicator))
+    if fields.get("title"):
+        graph.add((subject, DCTERMS.title, Literal(fields["title"], lang="nl")))
+    if fields.get("title_en"):
+        graph.add((subject, DCTERMS.title, Literal(fields["title_en"], lang="en")))
+    if fields.get("description"):
+        graph.add((subject, DCTERMS.description, Literal(fields["description"], lang="nl")))
+    if fields.get("publisher"):
+        graph.add((subject, DCTERMS.publisher, URIRef(fields["publisher"])))
+    for key, predicate in (("unit", ATLAS.unit), ("spatial_level", ATLAS.spatialLevel)):
+        if detail.get(key):
+            graph.add((subject, predicate, Literal(detail[key])))
+    for key, predicate in (("method", ATLAS.method), ("programme", ATLAS.programme)):
+        if detail.get(key):
+            graph.add((subject, predicate, Literal(detail[key], lang="nl")))
+    if detail.get("periodicity"):
+        graph.add((subject, DCTERMS.accrualPeriodicity, URIRef(detail["periodicity"])))
+    if detail.get("target_value") is not None:
+        graph.add((subject, ATLAS.targetValue,
+                   Literal(str(detail["target_value"]), datatype=XSD.decimal)))
+    if detail.get("target_year") is not None:
+        graph.add((subject, ATLAS.targetYear, Literal(detail["target_year"], datatype=XSD.integer)))
+    if detail.get("direction"):
+        graph.add((subject, ATLAS.desiredDirection, Literal(detail["direction"])))
+    if detail.get("owner"):
+        graph.add((subject, ATLAS.owner, URIRef(detail["owner"])))
+    predicates = {"measures": ATLAS.measures, "derived_from": PROV.wasDerivedFrom}
+    for relation, target in fields.get("links", []):
+        graph.add((subject, predicates[relation], URIRef(target)))
+    return graph

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from rdflib import Graph
-from rdflib.namespace import DCTERMS, FOAF, SKOS
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, RDF, SKOS
 
 from vocab import terms
 
@@ -23,3 +23,22 @@ def read_organisation(graph: Graph, subject) -> dict:
         },
         "links": [],
     }
+
+
+def organisation_graph(uri: str, fields: dict) -> Graph:
+    """Return the description of an organisation from typed fields (reverse of read_organisation)."""
+    graph = Graph()
+    subject = URIRef(uri)
+    detail = fields.get("detail", {})
+    graph.add((subject, RDF.type, FOAF.Organization))
+    if fields.get("title"):
+        graph.add((subject, FOAF.name, Literal(fields["title"], lang="nl")))
+    if fields.get("title_en"):
+        graph.add((subject, FOAF.name, Literal(fields["title_en"], lang="en")))
+    if fields.get("description"):
+        graph.add((subject, DCTERMS.description, Literal(fields["description"], lang="nl")))
+    for key, predicate in (("homepage", FOAF.homepage), ("org_type", DCTERMS.type),
+                           ("email", FOAF.mbox)):
+        if detail.get(key):
+            graph.add((subject, predicate, URIRef(detail[key])))
+    return graph

@@ -31,6 +31,25 @@ READERS: dict[str, Callable[[Graph, object], dict]] = {
 }
 
 
+BUILDERS: dict[str, Callable[[str, dict], Graph]] = {
+    "dataset": dcat.dataset_graph,
+    "dataservice": dcat.dataservice_graph,
+    "conceptscheme": skos.scheme_graph,
+    "concept": skos.concept_graph,
+    "indicator": indicators.indicator_graph,
+    "organisation": organisations.organisation_graph,
+}
+
+
+def build(kind: str, uri: str, fields: dict) -> Graph:
+    """Return the RDF description of a record made from typed fields (the reverse of read)."""
+    try:
+        builder = BUILDERS[kind]
+    except KeyError:
+        raise ValueError(f"unknown record kind {kind!r}") from None
+    return builder(uri, fields)
+
+
 def kind_of(graph: Graph, subject) -> str | None:
     """Return the record kind of subject in graph, or None when it is not a record."""
     types = set(graph.objects(subject, RDF.type))

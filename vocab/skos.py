@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from rdflib import Graph
-from rdflib.namespace import DCTERMS, RDFS, SKOS
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from vocab import terms
 
@@ -51,3 +51,48 @@ def read_concept(graph: Graph, subject) -> dict:
         + [("broader", uri) for uri in terms.iris(graph, subject, SKOS.broader)]
         + [("related", uri) for uri in terms.iris(graph, subject, SKOS.related)],
     }
+
+
+def concept_graph(uri: str, fields: dict) -> Graph:
+    """Return the SKOS description of a concept from typed fields (the reverse of read_concept)."""
+    graph = Graph()
+    subject = URIRef(uri)
+    detail = fields.get("detail", {})
+    graph.add((subject, RDF.type, SKOS.Concept))
+    if detail.get("pref_label"):
+        graph.add((subject, SKOS.prefLabel, Literal(detail["pref_label"], lang="nl")))
+    if detail.get("pref_label_en"):
+        graph.add((subject, SKOS.prefLabel, Literal(detail["pref_label_en"], lang="en")))
+    for key, predicate in (("alt_labels", SKOS.altLabel), ("hidden_labels", SKOS.hiddenLabel)):
+        for label in detail.get(key, []):
+            graph.add((subject, predicate, Literal(label["value"], lang=label.get("lang") or None)))
+    if detail.get("definition"):
+        graph.add((subject, SKOS.definition, Literal(detail["definition"], lang="nl")))
+    if detail.get("notation"):
+        graph.add((subject, SKOS.notation, Literal(detail["notation"])))
+    if detail.get("source"):
+        source = detail["source"]
+        graph.add((subject, DCTERMS.source,
+                   URIRef(source) if source.startswith(("http://", "https://")) else Literal(source)))
+    predicates = {"in_scheme": SKOS.inScheme, "broader": SKOS.broader, "related": SKOS.related}
+    for relation, target in fields.get("links", []):
+        graph.add((subject, predicates[relation], URIRef(target)))
+    return graph
+
+
+def scheme_graph(uri: str, fields: dict) -> Graph:
+    """Return the SKOS description of a concept scheme from typed fields."""
+    graph = Graph()
+    subject = URIRef(uri)
+    graph.add((subject, RDF.type, SKOS.ConceptScheme))
+    if fields.get("title"):
+        graph.add((subject, DCTERMS.title, Literal(fields["title"], lang="nl")))
+    if fields.get("title_en"):
+        graph.add((subject, DCTERMS.title, Literal(fields["title_en"], lang="en")))
+    if fields.get("description"):
+        graph.add((subject, DCTERMS.description, Literal(fields["description"], lang="nl")))
+    if fields.get("publisher"):
+        graph.add((subject, DCTERMS.publisher, URIRef(fields["publisher"])))
+    if fields.get("detail", {}).get("version_info"):
+        graph.add((subject, DCTERMS.hasVersion, Literal(fields["detail"]["version_info"])))
+    return graph

@@ -1,0 +1,74 @@
+"""The projections follow the store after each commit, and a rebuild gives the same result."""
+
+from __future__ import annotations
+
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from atlas.access import ANONYMOUS, Principal
+from tests.conftest import BASE
+
+
+def _snapshot(svc):
+    graphs = {name: Graph().parse(data=text, format="nt")
+              for name, text in svc.rdf.dump_graphs().items()}
+    return svc.index.all_documents(), graphs, svc.rdf.meta()
+
+
+def test_incremental_projection_equals_a_rebuild(svc, add_dataset):
+    add_dataset("a", "Fietspaden")
+    record, _ = add_dataset("b", "Verkeerstellingen")
+    add_dataset("c", "Interne verzuimcijfers", access="internal")
+    svc.catalogue.edit(record.id, {"http://purl.org/dc/terms/title": [
+        {"type": "literal", "value": "Verkeersintensiteiten", "lang": "nl"}]}, actor="c")
+    svc.catalogue.withdraw(add_dataset("d", "Oud")[0].id, actor="c")
+    svc.projector.kick(wait=True)
+    docs, graphs, meta = _snapshot(svc)
+    assert svc.projector.rebuild() == 4
+    docs2, graphs2, meta2 = _snapshot(svc)
+    assert docs == docs2
+    assert meta == meta2
+    assert graphs.keys() == graphs2.keys() == {f"{BASE}/datasets/{s}" for s in "abcd"}
+    for name in graphs:
+        assert isomorphic(graphs[name], graphs2[name]), name
+    assert docs["2"]["title"] == "Verkeersintensiteiten"
+
+
+def test_search_and_rdf_store_see_changes_after_commit(svc, add_dataset):
+    record, _ = add_dataset("grondwater", "Grondwaterstanden")
+    gen = svc.projector.generation()
+    total, hits = svc.index.search(ANONYMOUS, "grondwaterstand", generation=gen)
+    assert [h.slug for h in hits] == ["grondwater"]
+    ask = f"ASK {{ <{record.uri}> ?p ?o }}"
+    assert svc.rdf.query(ANONYMOUS, ask, generation=gen)
+    svc.catalogue.set_state(record.id, actor="c", access_level="internal")
+    gen2 = svc.projector.generation()
+    assert gen2 > gen
+    assert svc.index.search(ANONYMOUS, "grondwaterstand", generation=gen2)[0] == 0
+    assert not svc.rdf.query(ANONYMOUS, ask, generation=gen2)
+    viewer = Principal(user_id=1, email="v@x", role="viewer")
+    assert svc.index.search(viewer, "grondwaterstand", generation=gen2)[0] == 1
+    assert svc.rdf.query(viewer, ask, generation=gen2)
+
+
+def test_dutch_stemming_finds_word_forms(svc, add_dataset):
+    add_dataset("fiets", "Fietsenstallingen bij stations")
+    total, hits = svc.index.search(ANONYMOUS, "fietsenstalling",
+                                   generation=svc.projector.generation())
+    assert total == 1
+
+
+def test_a_change_waits_in_the_outbox_while_another_process_projects(svc, add_dataset):
+    import fcntl
+    import os
+    fd = os.open(svc.projector.lock_path, os.O_RDWR | os.O_CREAT)
+    fcntl.flock(fd, fcntl.LOCK_EX)  # as if another process held the projector lock
+    try:
+        add_dataset("wachten", "Wachtrij")
+        assert svc.projector.pending() == 1
+        assert svc.index.search(ANONYMOUS, "wachtrij")[0] == 0
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+    assert svc.projector.kick() == 1
+    assert svc.index.search(ANONYMOUS, "wachtrij", generation=svc.projector.generation())[0] == 1
