@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Flask, url_for
+from urllib.parse import urlencode
+
+from flask import Flask, request, url_for
 from flask_babel import format_decimal, get_locale, lazy_gettext
 
 from atlas.catalogue import PATH_OF_KIND
+
+PAGE_SIZE = 20  # search results per page (the search view asks the index for 20)
 
 KIND_LABELS = {
     "dataset": lazy_gettext("Dataset"), "dataservice": lazy_gettext("Dataservice"),
@@ -23,18 +27,62 @@ THEME_LABELS = {
     "TECH": lazy_gettext("Wetenschap en technologie"), "TRAN": lazy_gettext("Vervoer"),
     "OP_DATPRO": lazy_gettext("Voorlopige gegevens"),
 }
+STATUS_LABELS = {
+    "draft": lazy_gettext("conceptversie"), "review": lazy_gettext("ter beoordeling"),
+    "published": lazy_gettext("gepubliceerd"), "withdrawn": lazy_gettext("ingetrokken"),
+}
+ACCESS_LABELS = {
+    "public": lazy_gettext("openbaar"), "internal": lazy_gettext("intern"),
+    "restricted": lazy_gettext("beperkt"),
+}
+
+
+def page_lang() -> str:
+    """Return the page's language code (nl or en)."""
+    return str(get_locale() or "nl")
 
 
 def title_of(record) -> str:
     """Return the record's title in the page's language, falling back to Dutch."""
-    if str(get_locale()) == "en" and record.title_en:
-        return record.title_en
+    title_en = getattr(record, "title_en", "")
+    if page_lang() == "en" and title_en:
+        return title_en
     return record.title
+
+
+def title_lang(record) -> str:
+    """Return the language of the title that `title_of` shows (for a `lang` attribute)."""
+    return "en" if page_lang() == "en" and getattr(record, "title_en", "") else "nl"
 
 
 def record_url(kind: str, slug: str) -> str:
     """Return the page URL of a record."""
     return url_for("pages.record", section=PATH_OF_KIND[kind], name=slug)
+
+
+def lang_switch_url(lang: str) -> str:
+    """Return the current page's URL (path and query kept) in another language."""
+    args = request.args.to_dict(flat=False)
+    args["lang"] = [lang]
+    return request.path + "?" + _query(args)
+
+
+def page_url(page: int) -> str:
+    """Return the current search's URL for another page of results."""
+    args = {k: v for k, v in request.args.to_dict(flat=False).items() if k not in ("page", "lang")}
+    if page > 1:
+        args["page"] = [str(page)]
+    query = _query(args)
+    return request.path + ("?" + query if query else "")
+
+
+def page_count(total: int, page_size: int = PAGE_SIZE) -> int:
+    """Return how many pages of results there are (at least one)."""
+    return max(1, -(-int(total) // page_size))
+
+
+def _query(args: dict[str, list[str]]) -> str:
+    return urlencode([(k, v) for k, values in args.items() for v in values])
 
 
 def last_segment(iri: str) -> str:
@@ -52,10 +100,18 @@ def number(value) -> str:
 def init_app(app: Flask) -> None:
     """Register the helpers with Jinja."""
     app.add_template_filter(title_of)
+    app.add_template_filter(title_lang)
     app.add_template_filter(last_segment)
     app.add_template_filter(number)
     app.add_template_global(record_url)
     app.add_template_global(get_locale)
+    app.add_template_global(page_lang)
+    app.add_template_global(lang_switch_url)
+    app.add_template_global(page_url)
+    app.add_template_global(page_count)
+    app.add_template_global(PAGE_SIZE, "page_size")
     app.add_template_global(lambda kind: KIND_LABELS.get(kind, kind), "kind_label")
     app.add_template_global(lambda iri: THEME_LABELS.get(last_segment(iri), last_segment(iri)),
                             "theme_label")
+    app.add_template_global(lambda value: STATUS_LABELS.get(value, value), "status_label")
+    app.add_template_global(lambda value: ACCESS_LABELS.get(value, value), "access_label")
