@@ -10,7 +10,8 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -74,7 +75,29 @@ class Catalogue:
     def __init__(self, store: Store, base_uri: str, on_commit: Callable[[], None] | None = None):
         self.store = store
         self.base_uri = base_uri
-        self.on_commit = on_commit or (lambda: None)
+        self._on_commit = on_commit or (lambda: None)
+        self._deferred: list[bool] | None = None
+
+    def on_commit(self) -> None:
+        """Tell the projector that changes were committed (deferred inside `batch()`)."""
+        if self._deferred is not None:
+            self._deferred.append(True)
+        else:
+            self._on_commit()
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Hold back projecting until the block ends (bulk loads project once, at the end)."""
+        outer = self._deferred is not None
+        if not outer:
+            self._deferred = []
+        try:
+            yield
+        finally:
+            if not outer:
+                pending, self._deferred = self._deferred, None
+                if pending:
+                    self._on_commit()
 
     # --- writing ---------------------------------------------------------------------------
 

@@ -15,6 +15,11 @@ def load(catalogue: Catalogue, batch: int = 100) -> dict[str, int]:
     """Store every demo record and observation; return counts by kind."""
     from atlas import demo
 
+    with catalogue.batch():
+        return _load(catalogue, demo, batch)
+
+
+def _load(catalogue: Catalogue, demo, batch: int) -> dict[str, int]:
     counts: dict[str, int] = defaultdict(int)
     items = (RecordInput(kind=r.kind, uri=r.uri, graph=r.graph, status=r.status,
                          access=r.access, slug=r.slug) for r in demo.records(catalogue.base_uri))

@@ -67,18 +67,19 @@ def harvest_file(store: Store, catalogue: Catalogue, path: Path, *, access: str 
             setattr(summary, result.outcome, getattr(summary, result.outcome) + 1)
         pending.clear()
 
-    for found in dcat_rdf.records(graph):
-        if found.error:
-            summary.failed += 1
-            summary.errors.append({"record": found.uri, "message": found.error})
-            continue
-        pending.append(RecordInput(kind=found.kind, uri=found.uri, graph=found.graph,
-                                   status=status, access=access, local_key=found.local_key))
-        if progress:
-            progress(1)
-        if len(pending) >= batch:
-            flush()
-    flush()
+    with catalogue.batch():
+        for found in dcat_rdf.records(graph):
+            if found.error:
+                summary.failed += 1
+                summary.errors.append({"record": found.uri, "message": found.error})
+                continue
+            pending.append(RecordInput(kind=found.kind, uri=found.uri, graph=found.graph,
+                                       status=status, access=access, local_key=found.local_key))
+            if progress:
+                progress(1)
+            if len(pending) >= batch:
+                flush()
+        flush()
     with store.write() as session:
         run = session.get(HarvestRun, run.id)
         run.finished = utcnow()

@@ -94,7 +94,7 @@ def test_withdraw_hides_and_keeps_history(any_db_app):
 
 def test_every_write_leaves_an_outbox_row_until_projected(any_db_app):
     svc = any_db_app.extensions["atlas"]
-    svc.catalogue.on_commit = lambda: None  # hold the projector back to look at the outbox
+    svc.catalogue._on_commit = lambda: None  # hold the projector back to look at the outbox
     svc.catalogue.upsert(dataset_input("a"), actor="t")
     svc.catalogue.upsert(dataset_input("b"), actor="t")
     with svc.store.read() as session:
@@ -138,3 +138,12 @@ def test_init_upgrades_to_the_newest_migration(any_db_app):
     store.upgrade()  # a second run is a no-op
     with store.read() as session:
         assert list(session.exec(select(Distribution))) == []
+
+
+def test_a_batch_projects_once_at_its_end(any_db_app):
+    svc = any_db_app.extensions["atlas"]
+    with svc.catalogue.batch():
+        svc.catalogue.upsert(dataset_input("a"), actor="t")
+        svc.catalogue.upsert(dataset_input("b"), actor="t")
+        assert svc.projector.pending() == 2
+    assert svc.projector.pending() == 0
