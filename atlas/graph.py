@@ -6,8 +6,10 @@ level, so the RDF store alone can tell public from non-public data (for SPARQL).
 
 from __future__ import annotations
 
+import gc
 import shutil
 import threading
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -18,6 +20,23 @@ from vocab.namespaces import ATLAS
 
 META_GRAPH = ox.NamedNode("urn:atlas:meta")
 _KIND, _STATUS, _ACCESS = (ox.NamedNode(str(ATLAS[name])) for name in ("kind", "status", "access"))
+
+
+def _open_for_writing(path: Path, patience: float = 10.0) -> ox.Store:
+    """Open the store read-write, waiting while a handle just dropped still holds RocksDB's lock."""
+    deadline = time.monotonic() + patience
+    delay = 0.01
+    while True:
+        try:
+            return ox.Store(str(path))
+        except OSError as exc:
+            # The projector lock guarantees no other writer; a lock error here is the previous
+            # handle of this process being released (RocksDB closes asynchronously).
+            if "lock" not in str(exc).lower() or time.monotonic() > deadline:
+                raise
+            gc.collect()
+            time.sleep(delay)
+            delay = min(delay * 2, 0.5)
 
 
 class RdfStore:
@@ -42,7 +61,7 @@ class RdfStore:
         with self._lock:
             self._close_reader()
             self.ensure()
-            store = ox.Store(str(self.path))
+            store = _open_for_writing(self.path)
             self._writer = store
         try:
             yield store

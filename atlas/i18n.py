@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, request, session
+from flask import Flask, current_app, request, session
 from flask_babel import Babel
 
 from atlas import ROOT
@@ -11,14 +11,17 @@ LANGUAGES = ("nl", "en")
 
 
 def select_locale() -> str:
-    """Pick the page language: ?lang=, then the remembered choice, then Accept-Language, then nl."""
+    """Pick the page language: ?lang=, the remembered choice, Accept-Language, then the default."""
     wanted = request.args.get("lang")
     if wanted in LANGUAGES:
         session["lang"] = wanted
         return wanted
     if session.get("lang") in LANGUAGES:
         return session["lang"]
-    return request.accept_languages.best_match(LANGUAGES, default="nl") or "nl"
+    default = current_app.config.get("DEFAULT_LANGUAGE", "nl")
+    if default not in LANGUAGES:
+        default = "nl"
+    return request.accept_languages.best_match(LANGUAGES, default=default) or default
 
 
 def init_app(app: Flask) -> None:

@@ -46,6 +46,7 @@ class Hit:
     uri: str
     title: str
     snippet: str
+    title_en: str = ""
 
 
 def document(record: Record, labels: list[str], themes: list[str]) -> dict:
@@ -122,7 +123,8 @@ class SearchIndex:
         results = searcher.search_page(parsed, page, pagelen=page_size, filter=allowed)
         results.results.fragmenter.charlimit = None
         hits = [Hit(int(r["id"]), r["kind"], r["slug"], r["uri"], r["title"],
-                    r.highlights("description") or r["description"][:200]) for r in results]
+                    r.highlights("description") or r["description"][:200],
+                    r.get("title_en", "")) for r in results]
         return results.total, hits
 
     def all_documents(self) -> dict[str, dict]:

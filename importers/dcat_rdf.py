@@ -14,6 +14,7 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import DCTERMS
 
 from importers.records import ImportedRecord
+from importers.schema_org import add_dcat
 from vocab.description import describe, skolemize_subject, to_ntriples
 from vocab.records import kind_of
 
@@ -24,7 +25,9 @@ def records(graph: Graph, kinds: tuple[str, ...] = DCAT_KINDS) -> Iterator[Impor
     """Yield each record of the given kinds in graph, in a stable order; a bad one carries its error.
 
     Other nodes (publishers, themes, contact points) stay inside the records that refer to them.
+    schema.org datasets get DCAT triples added to graph (in place) and are records too.
     """
+    add_dcat(graph)
     subjects = {s for s in graph.subjects() if kind_of(graph, s) in kinds}
     record_iris = {s for s in subjects if isinstance(s, URIRef)}
     for subject in sorted(subjects, key=_order_in(graph)):

@@ -25,7 +25,7 @@ def corpus_dir(name: str) -> Path:
     return path
 
 
-def _make_app(tmp_path: Path, database_url: str | None):
+def make_app(tmp_path: Path, database_url: str | None):
     config = {"TESTING": True, "INSTANCE_PATH": str(tmp_path / "instance"),
               "BASE_URI": BASE, "SECRET_KEY": "test"}
     if database_url:
@@ -39,7 +39,7 @@ def _make_app(tmp_path: Path, database_url: str | None):
 def any_db_app(request, tmp_path):
     """An app on a fresh SQLite database, then on a fresh PostgreSQL database."""
     if request.param == "sqlite":
-        app = _make_app(tmp_path, None)
+        app = make_app(tmp_path, None)
         yield app
         app.extensions["atlas"].store.dispose()
         return
@@ -47,7 +47,7 @@ def any_db_app(request, tmp_path):
     if not url:
         test_services.require_or_skip("PostgreSQL not configured: set ATLAS_TEST_DATABASE_URL")
     with test_services.fresh_postgres_database(url) as db_url:
-        app = _make_app(tmp_path, db_url)
+        app = make_app(tmp_path, db_url)
         yield app
         app.extensions["atlas"].store.dispose()
 
@@ -55,7 +55,7 @@ def any_db_app(request, tmp_path):
 @pytest.fixture
 def app(tmp_path):
     """An app on a fresh SQLite database in a temporary instance folder."""
-    app = _make_app(tmp_path, None)
+    app = make_app(tmp_path, None)
     yield app
     app.extensions["atlas"].store.dispose()
 

@@ -47,6 +47,8 @@ def test_corpus_is_there():
     "geonovum_dcat-ap-nl-3.0_example_dataset_valid.ttl",
     "nde_dataset_dcat_blank_node_dataset_no_iri.jsonld",
     "nde_dataset_dcat_valid_multilingual.jsonld",
+    "nde_hydra_PartialCollectionView_page1_schemaorg.ttl",
+    "nde_hydra_PartialCollectionView_page2_schemaorg.ttl",
     "piveau-hub_mqa_dqv_metrics_TRIG_in_ttl_file.ttl",
     "semic_dcat-ap-2.1.1_shacl_demo_example1.nt",
     "udata_catalog_bnodes_relative_iris.rdf",
@@ -88,10 +90,27 @@ def test_broken_file_is_reported_not_imported(name):
 
 def test_every_rdf_file_of_the_corpus_is_covered():
     covered = set(UNREADABLE) | set(test_valid_file_round_trips_per_record.pytestmark[0].args[1])
-    rdf_files = {p.name for p in _corpus_files()}
-    # the schema.org pages (NDE) are mapped to DCAT by the harvesting work; they parse today
-    schema_org = {n for n in rdf_files if "schemaorg" in n}
-    assert rdf_files - covered == schema_org
-    for name in schema_org:
-        path = corpus_dir("dcat") / name
-        assert len(parse(path.read_bytes(), name=name)) > 0
+    ckan_api_files = {"envidat_ckan_package_search_rows2.json",  # tests/importers/test_ckan.py
+                      "udata_dkan_package_show_result_as_list.json"}
+    every = {p.name for p in corpus_dir("dcat").iterdir() if p.name != "MANIFEST.md"}
+    assert every == covered | ckan_api_files
+
+
+def test_schema_org_dataset_is_mapped_to_dcat_keeping_the_original():
+    from rdflib import Literal, Namespace
+    from rdflib.namespace import DCTERMS, RDF
+
+    from vocab.namespaces import DCAT
+    schema = Namespace("http://schema.org/")
+    name = "nde_hydra_PartialCollectionView_page1_schemaorg.ttl"
+    path = corpus_dir("dcat") / name
+    source = parse(path.read_bytes(), name=name, base="https://register.test/datasets/p1.ttl")
+    (record,) = list(dcat_rdf.records(source))
+    subject = URIRef(record.uri)
+    graph = record.graph
+    assert (subject, RDF.type, schema.Dataset) in graph and (subject, RDF.type, DCAT.Dataset) in graph
+    assert (subject, DCTERMS.title, Literal("B")) in graph
+    assert (subject, schema.name, Literal("B")) in graph
+    dist = graph.value(subject, DCAT.distribution)
+    assert str(graph.value(dist, DCAT.downloadURL)).endswith(".geojson")
+    assert isinstance(graph.value(dist, DCAT.accessURL), URIRef)

@@ -7,10 +7,13 @@ from flask import Flask
 
 def register_blueprints(app: Flask) -> None:
     """Register every blueprint and the shared error handlers."""
-    from atlas.web import errors, feed, health, pages, presentation
+    from atlas.web import auth, errors, feed, health, pages, presentation, principal
 
     app.register_blueprint(pages.bp)
+    app.register_blueprint(auth.bp)
     app.register_blueprint(feed.bp)
     app.register_blueprint(health.bp)
     errors.init_app(app)
     presentation.init_app(app)
+    app.add_template_global(auth.csrf_token)
+    app.add_template_global(principal.current_principal)

@@ -1,0 +1,245 @@
+"""Real-browser checks: axe-core finds no WCAG 2.1 A/AA violations, and the keyboard path works.
+
+The app runs over real HTTP on 127.0.0.1 (a werkzeug server in a background thread) with one
+record of each kind; headless Chromium (never downloaded: the system's, see tests/services.py)
+loads each page in Dutch and in English, injects axe-core and asserts zero violations.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import threading
+from collections.abc import Iterator
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, SKOS
+
+from atlas.catalogue import RecordInput
+from tests.conftest import BASE, make_app
+from tests.services import CHROMIUM_ARGS, chromium_path, require_or_skip
+from vocab.namespaces import ATLAS, DCAT, EU_FILE_TYPE, EU_LICENCE, EU_THEME
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# axe's structural best-practice rules (landmarks, headings, tables), checked as well.
+STRUCTURE_RULES = ["heading-order", "page-has-heading-one", "empty-heading", "landmark-one-main",
+                   "landmark-unique", "landmark-no-duplicate-banner",
+                   "landmark-no-duplicate-contentinfo", "landmark-no-duplicate-main",
+                   "landmark-banner-is-top-level", "landmark-contentinfo-is-top-level",
+                   "landmark-main-is-top-level", "region", "skip-link", "tabindex",
+                   "empty-table-header", "scope-attr-valid"]
+EXTRA_DATASETS = 22  # enough "Peilbuis" datasets for a second page of search results
+ORG = URIRef(f"{BASE}/organisations/provincie-utrecht")
+SCHEME = URIRef(f"{BASE}/definitions/leefomgeving")
+CONCEPT = URIRef(f"{BASE}/definitions/grondwater")
+DATASET = URIRef(f"{BASE}/datasets/grondwaterstanden")
+SERVICE = URIRef(f"{BASE}/dataservices/grondwater-api")
+INDICATOR = URIRef(f"{BASE}/indicators/grondwaterpeil")
+
+# One page of each kind, the home page, a search with results and a missing page.
+PAGES = {
+    "home": "/",
+    "search": "/search?q=grondwater",
+    "search-page-2": "/search?q=peilbuis&page=2",
+    "not-found": "/datasets/bestaat-niet",
+    "login": "/login",
+    "organisation": "/organisations/provincie-utrecht",
+    "conceptscheme": "/definitions/leefomgeving",
+    "concept": "/definitions/grondwater",
+    "dataset": "/datasets/grondwaterstanden",
+    "dataservice": "/dataservices/grondwater-api",
+    "indicator": "/indicators/grondwaterpeil",
+}
+
+
+def _graph(subject: URIRef, rdf_type: URIRef, *triples) -> Graph:
+    graph = Graph()
+    graph.add((subject, RDF.type, rdf_type))
+    for predicate, obj in triples:
+        graph.add((subject, predicate, obj))
+    return graph
+
+
+def _records() -> list[RecordInput]:
+    nl, en = "nl", "en"
+    organisation = _graph(ORG, FOAF.Organization,
+                          (FOAF.name, Literal("Provincie Utrecht", lang=nl)),
+                          (FOAF.name, Literal("Province of Utrecht", lang=en)),
+                          (FOAF.homepage, URIRef("https://www.provincie-utrecht.nl/")))
+    scheme = _graph(SCHEME, SKOS.ConceptScheme,
+                    (DCTERMS.title, Literal("Begrippen leefomgeving", lang=nl)),
+                    (DCTERMS.title, Literal("Living environment concepts", lang=en)),
+                    (DCTERMS.description, Literal("Begrippen over water, bodem en lucht.", lang=nl)),
+                    (DCTERMS.hasVersion, Literal("1.0")))
+    concept = _graph(CONCEPT, SKOS.Concept,
+                     (SKOS.prefLabel, Literal("Grondwater", lang=nl)),
+                     (SKOS.prefLabel, Literal("Groundwater", lang=en)),
+                     (SKOS.altLabel, Literal("Freatisch water", lang=nl)),
+                     (SKOS.definition, Literal("Water onder het aardoppervlak.", lang=nl)),
+                     (SKOS.notation, Literal("GW")),
+                     (SKOS.inScheme, SCHEME))
+    dataset = _graph(DATASET, DCAT.Dataset,
+                     (DCTERMS.title, Literal("Grondwaterstanden", lang=nl)),
+                     (DCTERMS.title, Literal("Groundwater levels", lang=en)),
+                     (DCTERMS.description, Literal("Meetreeksen van grondwaterstanden.", lang=nl)),
+                     (DCTERMS.identifier, Literal("grondwaterstanden")),
+                     (DCTERMS.publisher, ORG), (DCTERMS.subject, CONCEPT),
+                     (DCAT.theme, EU_THEME.ENVI), (DCAT.keyword, Literal("water", lang=nl)),
+                     (DCAT.landingPage, URIRef("https://www.provincie-utrecht.nl/grondwater")))
+    distribution = URIRef(f"{DATASET}/distributions/csv")
+    dataset.add((DATASET, DCAT.distribution, distribution))
+    for predicate, obj in ((RDF.type, DCAT.Distribution),
+                           (DCTERMS.title, Literal("Meetreeksen (CSV)", lang=nl)),
+                           (DCTERMS["format"], EU_FILE_TYPE.CSV),
+                           (DCTERMS.license, EU_LICENCE["CC0"]),
+                           (DCAT.downloadURL, URIRef("https://example.org/grondwater.csv"))):
+        dataset.add((distribution, predicate, obj))
+    service = _graph(SERVICE, DCAT.DataService,
+                     (DCTERMS.title, Literal("Grondwater-API", lang=nl)),
+                     (DCTERMS.title, Literal("Groundwater API", lang=en)),
+                     (DCTERMS.publisher, ORG),
+                     (DCAT.endpointURL, URIRef("https://api.example.org/grondwater")),
+                     (DCAT.servesDataset, DATASET))
+    indicator = _graph(INDICATOR, ATLAS.Indicator,
+                       (DCTERMS.title, Literal("Gemiddeld grondwaterpeil", lang=nl)),
+                       (DCTERMS.title, Literal("Average groundwater level", lang=en)),
+                       (DCTERMS.description, Literal("Gemiddelde grondwaterstand.", lang=nl)),
+                       (ATLAS.unit, Literal("m NAP")), (ATLAS.measures, CONCEPT),
+                       (PROV.wasDerivedFrom, DATASET))
+    state = {"status": "published", "access": "public"}
+    wells = []
+    for number in range(1, EXTRA_DATASETS + 1):
+        uri = URIRef(f"{BASE}/datasets/peilbuis-{number}")
+        wells.append(RecordInput("dataset", str(uri), _graph(
+            uri, DCAT.Dataset, (DCTERMS.title, Literal(f"Peilbuis {number}", lang=nl)),
+            (DCTERMS.description, Literal(f"Metingen van peilbuis {number}.", lang=nl)),
+            (DCTERMS.publisher, ORG)), slug=f"peilbuis-{number}", **state))
+    return [*wells,RecordInput("organisation", str(ORG), organisation, slug="provincie-utrecht", **state),
+            RecordInput("conceptscheme", str(SCHEME), scheme, slug="leefomgeving", **state),
+            RecordInput("concept", str(CONCEPT), concept, slug="grondwater", **state),
+            RecordInput("dataset", str(DATASET), dataset, slug="grondwaterstanden", **state),
+            RecordInput("dataservice", str(SERVICE), service, slug="grondwater-api", **state),
+            RecordInput("indicator", str(INDICATOR), indicator, slug="grondwaterpeil", **state)]
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory) -> Iterator[str]:
+    """Serve an app holding one record of each kind over HTTP; yield its base URL."""
+    from werkzeug.serving import make_server
+
+    app = make_app(tmp_path_factory.mktemp("browser"), None)
+    svc = app.extensions["atlas"]
+    ids = {item.kind: svc.catalogue.upsert(item, actor="test").record_id for item in _records()}
+    svc.catalogue.replace_observations(ids["indicator"], [
+        {"period": str(year), "area_code": code, "area_label": label, "value": value}
+        for year in (2021, 2022, 2023)
+        for code, label, value in (("PV26", "Provincie Utrecht", 1.25 + year % 10 / 100),
+                                   ("GM0344", "Utrecht", 0.8 + year % 10 / 100))
+    ], actor="test")
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
+                              daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+        svc.store.dispose()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One headless Chromium for the module (the system's; never downloaded)."""
+    executable = chromium_path()
+    if executable is None:
+        require_or_skip("Chromium not installed: apt-get install chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS,
+                                             headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser context (no remembered language) and page per test."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def axe_source() -> str:
+    """The axe-core script shipped inside the axe_playwright_python package."""
+    return (importlib.resources.files("axe_playwright_python") / "axe.min.js").read_text("utf-8")
+
+
+def _violations_report(violations: list[dict]) -> str:
+    lines = []
+    for violation in violations:
+        lines.append(f"- {violation['id']} ({violation.get('impact')}): {violation['help']}")
+        for node in violation["nodes"]:
+            lines.append(f"    at {node['target']}: {node.get('failureSummary', '')!r}")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("name", list(PAGES))
+def test_no_wcag_violations(page, base_url, axe_source, name, lang):
+    """axe-core reports no WCAG 2.1 A/AA violations on each page, in Dutch and in English."""
+    path = PAGES[name]
+    url = base_url + path + ("&" if "?" in path else "?") + f"lang={lang}"
+    response = page.goto(url)
+    assert response is not None
+    assert response.status == (404 if name == "not-found" else 200)
+    assert page.get_attribute("html", "lang") == lang
+    if name.startswith("search"):
+        assert page.locator("ol.results li").count() >= 1
+    if name == "search-page-2":
+        assert page.locator("nav.pagination [aria-current=page]").inner_text().endswith("2")
+    page.add_script_tag(content=axe_source)
+    for run_only in ({"type": "tag", "values": WCAG_TAGS},
+                     {"type": "rule", "values": STRUCTURE_RULES}):
+        results = page.evaluate("runOnly => axe.run(document, {runOnly: runOnly})", run_only)
+        violations = results["violations"]
+        assert not violations, f"{url}: {len(violations)} axe violation(s)\n" \
+            + _violations_report(violations)
+        assert results["passes"], "axe ran no checks at all"
+    duplicate_ids = page.evaluate("""() => {
+        const ids = [...document.querySelectorAll('[id]')].map(e => e.id);
+        return ids.filter((id, i) => ids.indexOf(id) !== i);
+    }""")
+    assert not duplicate_ids, f"{url}: duplicate ids {duplicate_ids}"
+
+
+def _focus_outline(page) -> str:
+    return page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
+
+
+def test_keyboard_skip_link_and_search(page, base_url):
+    """Tab reaches the skip link first, Enter jumps to main, and the search works by keyboard."""
+    page.goto(base_url + "/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("() => [document.activeElement.className,"
+                            " document.activeElement.getAttribute('href')]")
+    assert focused == ["skip-link", "#inhoud"]
+    assert page.locator(".skip-link").is_visible()
+    assert _focus_outline(page) != "none"
+    page.keyboard.press("Enter")
+    assert page.evaluate("() => document.activeElement.id") == "inhoud"
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.id") == "q"
+    assert _focus_outline(page) != "none"
+    page.keyboard.type("grondwater")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.startswith(base_url + "/search?")
+    assert "q=grondwater" in page.url
+    assert page.locator("ol.results li").count() >= 1
+    assert page.get_by_role("link", name="Grondwater", exact=True).count() == 1
