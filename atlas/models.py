@@ -65,6 +65,10 @@ class Record(SQLModel, table=True):
     status: str = Field(default=Status.draft, max_length=20)
     access: str = Field(default=Access.public, max_length=20)
     publisher_id: int | None = Field(default=None, foreign_key="record.id", index=True)
+    # The source whose harvests own the RDF below (None: made in Atlas or imported).
+    source_id: int | None = Field(default=None, foreign_key="source.id", index=True)
+    # Withdrawn by a harvest because the source no longer has it (revived when it returns).
+    vanished: bool = False
     # The RDF the record came from (its concise bounded description) as canonical N-Triples.
     source_rdf: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     # The curator's layer: {predicate IRI: [value dicts]} replacing the harvested values.
@@ -214,6 +218,17 @@ class RecordSource(SQLModel, table=True):
     source_id: int = Field(foreign_key="source.id", primary_key=True)
     local_key: str = Field(default="", max_length=2000)
     last_seen: datetime = Field(default_factory=utcnow)
+
+
+class HarvestPage(SQLModel, table=True):
+    """What a source's page held when last harvested, so an unchanged page is not parsed again."""
+
+    source_id: int = Field(foreign_key="source.id", primary_key=True)
+    url: str = Field(primary_key=True, max_length=2000)
+    digest: str = Field(max_length=64)
+    uris: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False, default=list))
+    errors: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False, default=list))
+    seen: datetime = Field(default_factory=utcnow)
 
 
 class HarvestRun(SQLModel, table=True):

@@ -134,7 +134,7 @@ def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(app):
 
 def test_init_upgrades_to_the_newest_migration(any_db_app):
     store = any_db_app.extensions["atlas"].store
-    assert store.current_revision() == "0001"
+    assert store.current_revision() == "0002"
     store.upgrade()  # a second run is a no-op
     with store.read() as session:
         assert list(session.exec(select(Distribution))) == []
@@ -147,3 +147,23 @@ def test_a_batch_projects_once_at_its_end(any_db_app):
         svc.catalogue.upsert(dataset_input("b"), actor="t")
         assert svc.projector.pending() == 2
     assert svc.projector.pending() == 0
+
+
+def test_upgrading_from_the_first_schema_keeps_the_records(tmp_path):
+    from alembic import command
+
+    from atlas.db import Store, alembic_config
+    store = Store(f"sqlite:///{tmp_path / 'old.db'}")
+    command.upgrade(alembic_config(store), "0001")
+    with store.engine.begin() as conn:
+        conn.execute(text(
+            "INSERT INTO record (kind, slug, uri, title, title_en, description, status, access,"
+            " source_rdf, edits, conflicts, content_hash, created, modified, version) VALUES"
+            " ('dataset', 'oud', 'http://x/oud', 'Oud', '', '', 'published', 'public', '',"
+            " '{}', '[]', '', '2026-01-01', '2026-01-01', 1)"))
+    store.upgrade()
+    assert store.current_revision() == "0002"
+    with store.engine.connect() as conn:
+        row = conn.execute(text("SELECT slug, vanished, source_id FROM record")).one()
+    assert tuple(row) == ("oud", 0, None)
+    store.dispose()

@@ -14,6 +14,7 @@ import json
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import to_canonical_graph
 from rdflib.namespace import DCTERMS
+from rdflib.plugins.serializers.nt import _nt_row
 
 from vocab.namespaces import DCAT, bind_prefixes
 
@@ -46,17 +47,65 @@ def describe(graph: Graph, subject, owned=OWNED_PREDICATES, exclude: set | None 
 
 def canonical(graph: Graph) -> Graph:
     """Return a copy of graph whose blank nodes carry deterministic, content-derived labels."""
+    labels = _tree_labels(graph)
     out = Graph()
-    for triple in to_canonical_graph(graph):
-        out.add(triple)
+    if labels is None:
+        for triple in to_canonical_graph(graph):
+            out.add(triple)
+        return out
+    for s, p, o in graph:
+        out.add((labels.get(s, s), p, labels.get(o, o)))
     return out
 
 
 def to_ntriples(graph: Graph) -> str:
     """Serialise graph as sorted N-Triples with canonical blank node labels."""
-    text = canonical(graph).serialize(format="nt")
-    lines = sorted(line for line in text.splitlines() if line.strip())
+    labels = _tree_labels(graph)
+    if labels is None:  # shared, cyclic or look-alike blank nodes: the general algorithm
+        triples = list(to_canonical_graph(graph))
+    else:
+        triples = [(labels.get(s, s), p, labels.get(o, o)) for s, p, o in graph]
+    lines = sorted(_nt_row(triple).rstrip("\n") for triple in triples)
     return "\n".join(lines) + ("\n" if lines else "")
+
+
+def _tree_labels(graph: Graph) -> dict | None:
+    """Label each blank node by a hash of what it holds, or None when that is not canonical.
+
+    Blank nodes in DCAT records are nearly always trees (a contact point, a distribution); for
+    those a content hash is a canonical label, far cheaper than the general algorithm. Cycles,
+    or two blank nodes holding the same content, need the general algorithm.
+    """
+    bnodes = {t for triple in graph for t in (triple[0], triple[2]) if isinstance(t, BNode)}
+    if not bnodes:
+        return {}
+    labels: dict = {}
+    visiting: set = set()
+
+    def label(node: BNode):
+        if node in labels:
+            return labels[node]
+        if node in visiting:
+            raise _NotATree
+        visiting.add(node)
+        parts = sorted(f"{p.n3()} {label(o).n3() if isinstance(o, BNode) else o.n3()}"
+                       for _, p, o in graph.triples((node, None, None)))
+        visiting.discard(node)
+        labels[node] = BNode("c" + hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32])
+        return labels[node]
+
+    try:
+        for node in bnodes:
+            label(node)
+    except (_NotATree, RecursionError):
+        return None
+    if len(set(labels.values())) != len(labels):
+        return None
+    return labels
+
+
+class _NotATree(Exception):
+    """A blank node refers back to itself."""
 
 
 def from_ntriples(text: str) -> Graph:
