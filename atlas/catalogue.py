@@ -107,15 +107,26 @@ class Catalogue:
 
     def upsert_many(self, items: Iterable[RecordInput], *, actor: str,
                     source_id: int | None = None) -> list[Upserted]:
-        """Create or update several records in one transaction."""
+        """Create or update several records in one transaction.
+
+        Without a source (imports, the demo, curators) the items' status and access are applied.
+        With a source (a harvest) the rules of ownership hold: a record first stored by another
+        source, or made in Atlas, is not overwritten ("held", its provenance noted); status and
+        access apply to new records only, since curators own them afterwards; a record the
+        source had dropped ("vanished") and now offers again is published again.
+        """
+        items = list(items)
         with self.store.write() as session:
-            results = [self._upsert(session, item, actor, source_id) for item in items]
-        if any(r.outcome != "unchanged" for r in results):
+            uris = [item.uri for item in items]
+            existing = {r.uri: r for r in session.exec(select(Record).where(Record.uri.in_(uris)))}
+            results = [self._upsert(session, item, actor, source_id, existing.get(item.uri))
+                       for item in items]
+        if any(r.outcome not in ("unchanged", "held") for r in results):
             self.on_commit()
         return results
 
     def _upsert(self, session: Session, item: RecordInput, actor: str,
-                source_id: int | None) -> Upserted:
+                source_id: int | None, record: Record | None) -> Upserted:
         if item.kind not in Kind.__members__:
             raise InvalidInput(f"unknown record kind {item.kind!r}", {"kind": ["unknown kind"]})
         _check_state(item.status, item.access)
@@ -123,22 +134,25 @@ class Catalogue:
         if (subject, None, None) not in item.graph:
             raise InvalidInput(f"the description of {item.uri} has no triples about it",
                                {"uri": ["no triples describe this URI"]})
-        ntriples = to_ntriples(item.graph)
-        digest = content_hash(ntriples)
-        record = session.exec(select(Record).where(Record.uri == item.uri)).first()
         if record is not None and record.kind != item.kind:
             raise Conflict(f"{item.uri} is already a {record.kind}, not a {item.kind}")
-        if record is not None and record.content_hash == digest \
-                and item.status in (None, record.status) and item.access in (None, record.access):
-            if source_id is not None:
-                _note_provenance(session, record.id, source_id, item.local_key)
+        harvest = source_id is not None
+        if harvest and record is not None and record.source_id != source_id:
+            _note_provenance(session, record.id, source_id, item.local_key, refresh=False)
+            return Upserted(record.id, "held")
+        ntriples = to_ntriples(item.graph)
+        digest = content_hash(ntriples)
+        revive = harvest and record is not None and record.vanished
+        same_state = harvest or (item.status in (None, record.status if record else None)
+                                 and item.access in (None, record.access if record else None))
+        if record is not None and record.content_hash == digest and same_state and not revive:
             return Upserted(record.id, "unchanged")
 
         is_new = record is None
         conflicts: set[str] = set()
         before = {}
         if is_new:
-            record = Record(kind=item.kind, uri=item.uri,
+            record = Record(kind=item.kind, uri=item.uri, source_id=source_id,
                             slug=self._free_slug(session, item.slug, item.uri, item.graph),
                             status=item.status or Status.draft,
                             access=item.access or Access.public)
@@ -147,8 +161,11 @@ class Catalogue:
             if record.edits:
                 old = from_ntriples(record.source_rdf)
                 conflicts = changed_predicates(old, item.graph, subject) & set(record.edits)
-            record.status = item.status or record.status
-            record.access = item.access or record.access
+            if revive:
+                record.status, record.vanished = item.status or Status.published, False
+            elif not harvest:
+                record.status = item.status or record.status
+                record.access = item.access or record.access
             record.version += 1
         record.source_rdf = ntriples
         record.content_hash = digest
@@ -156,7 +173,7 @@ class Catalogue:
         record.modified = utcnow()
         fields = self._apply_fields(session, record, item.graph if not record.edits
                                     else apply_edits(item.graph, subject, record.edits))
-        if source_id is not None:
+        if harvest:
             _note_provenance(session, record.id, source_id, item.local_key)
         after = _snapshot(record)
         diff = {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
@@ -167,6 +184,25 @@ class Catalogue:
         diff["fields"] = sorted(k for k in fields["detail"])
         self._log(session, record, actor, "create" if is_new else "update", diff)
         return Upserted(record.id, "new" if is_new else "updated", tuple(sorted(conflicts)))
+
+    def withdraw_vanished(self, record_ids: Iterable[int], *, actor: str) -> int:
+        """Withdraw records their source no longer offers; they return if it offers them again."""
+        count = 0
+        with self.store.write() as session:
+            for record in session.exec(select(Record).where(Record.id.in_(list(record_ids)))):
+                if record.status == Status.withdrawn:
+                    continue
+                before = _snapshot(record)
+                record.status, record.vanished = Status.withdrawn, True
+                record.version += 1
+                record.modified = utcnow()
+                session.add(record)
+                self._log(session, record, actor, "vanished",
+                          {"status": [before["status"], Status.withdrawn]})
+                count += 1
+        if count:
+            self.on_commit()
+        return count
 
     def _apply_fields(self, session: Session, record: Record, graph: Graph) -> dict:
         """Copy the typed fields read from graph into the record's columns and detail rows."""
@@ -453,10 +489,13 @@ def _edit_values(record: Record, predicate: str) -> list[dict]:
     return [term_to_json(o) for o in graph.objects(URIRef(record.uri), URIRef(predicate))]
 
 
-def _note_provenance(session: Session, record_id: int, source_id: int, local_key: str) -> None:
+def _note_provenance(session: Session, record_id: int, source_id: int, local_key: str,
+                     refresh: bool = True) -> None:
     row = session.get(RecordSource, (record_id, source_id))
     if row is None:
         row = RecordSource(record_id=record_id, source_id=source_id, local_key=local_key)
+    elif not refresh:
+        return
     row.last_seen = utcnow()
     session.add(row)
 

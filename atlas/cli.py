@@ -15,6 +15,7 @@ from flask.cli import FlaskGroup
 
 from atlas import create_app
 from atlas.errors import AtlasError
+from importers.registry import KINDS
 
 
 def _svc():
@@ -62,31 +63,117 @@ def demo_command(if_empty: bool):
 
 
 @main.command("harvest")
-@click.argument("location")
-@click.option("--kind", type=click.Choice(["dcat"]), default="dcat", show_default=True)
+@click.argument("location", required=False)
+@click.option("--kind", type=click.Choice(sorted(KINDS)), default="dcat", show_default=True,
+              help="What the location serves (for a location, not a registered source).")
+@click.option("--source", "source_name", help="Harvest a registered source by name.")
+@click.option("--due", is_flag=True, help="Harvest every registered source whose time has come.")
 @click.option("--access", "access_level", type=click.Choice(["public", "internal"]),
-              default="public", show_default=True)
+              default="public", show_default=True, help="Access level of new records.")
+@click.option("--force", is_flag=True,
+              help="Read every page again and withdraw vanished records even past the guard.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object.")
-def harvest_command(location: str, kind: str, access_level: str, as_json: bool):
-    """Harvest once from a file and print a summary (new, updated, unchanged, withdrawn, failed)."""
-    from atlas.harvest import harvest_file
+def harvest_command(location, kind, source_name, due, access_level, force, as_json):
+    """Harvest once and print a summary (new, updated, unchanged, withdrawn, failed)."""
+    from atlas.harvest import harvest
+    from atlas.sources import due_sources
 
     svc = _svc()
-    path = Path(location)
-    if not path.exists():
-        _fail(f"{location}: no such file (harvesting URLs comes with registered sources)")
+    if sum(bool(x) for x in (location, source_name, due)) != 1:
+        _fail("give one of: a LOCATION (URL or file), --source NAME, or --due")
+    targets = [(None, name) for name in due_sources(svc.store)] if due else \
+        [(location, source_name)]
+    for where, name in targets:
+        progress = None if as_json or not sys.stderr.isatty() else _progress
+        try:
+            summary = harvest(svc.store, svc.catalogue, current_app.config, location=where,
+                              source_name=name, kind=kind, access=access_level, force=force,
+                              progress=progress)
+        except AtlasError as exc:
+            if progress:
+                click.echo("", err=True)
+            _fail(exc.message)
+        except Exception as exc:  # a harvest never ends in a traceback; the store is consistent
+            _fail(f"the harvest stopped on an unexpected error: {type(exc).__name__}: {exc}")
+        if progress:
+            click.echo("", err=True)
+        svc.projector.kick(wait=True)
+        if as_json:
+            click.echo(json.dumps(summary.as_dict()))
+            continue
+        label = f"{name}: " if due else ""
+        click.echo(f"{label}{summary.new} new, {summary.updated} updated, "
+                   f"{summary.unchanged} unchanged, {summary.withdrawn} withdrawn, "
+                   f"{summary.failed} failed ({summary.pages} pages)")
+        for message in summary.messages:
+            click.echo(f"  {message}")
+        for error in summary.errors[:50]:
+            click.echo(f"  {error['record']}: {error['message']}")
+        if len(summary.errors) > 50:
+            click.echo(f"  … and {len(summary.errors) - 50} more (see the source's page)")
+
+
+def _progress(pages: int, records: int) -> None:
+    click.echo(f"\r  {pages} pages · {records} records", err=True, nl=False)
+
+
+@main.group("sources")
+def sources_group():
+    """Manage registered harvest sources."""
+
+
+@sources_group.command("add")
+@click.argument("name")
+@click.argument("url")
+@click.option("--kind", type=click.Choice(sorted(KINDS)), default="dcat", show_default=True)
+@click.option("--access", "access_level", type=click.Choice(["public", "internal"]),
+              default="public", show_default=True)
+@click.option("--schedule", type=click.Choice(["hourly", "daily", "weekly", "manual"]),
+              default="daily", show_default=True)
+@click.option("--allow-private", is_flag=True,
+              help="Allow this source on a private or loopback address (an internal system).")
+def sources_add(name, url, kind, access_level, schedule, allow_private):
+    """Register a source to harvest."""
+    from atlas.sources import add_source
+
     try:
-        summary = harvest_file(svc.store, svc.catalogue, path, access=access_level)
+        source = add_source(_svc().store, name=name, url=url, kind=kind, access=access_level,
+                            schedule=schedule, allow_private=allow_private)
     except AtlasError as exc:
         _fail(exc.message)
-    svc.projector.kick(wait=True)
+    click.echo(f"source {source.name} added ({source.kind}, {source.schedule})")
+
+
+@sources_group.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print the sources as JSON.")
+def sources_list(as_json):
+    """List the registered sources and their last runs."""
+    from atlas.sources import list_sources
+
+    rows = list_sources(_svc().store)
     if as_json:
-        click.echo(json.dumps(summary.as_dict()))
+        click.echo(json.dumps(rows, default=str))
         return
-    click.echo(f"{summary.new} new, {summary.updated} updated, {summary.unchanged} unchanged, "
-               f"{summary.withdrawn} withdrawn, {summary.failed} failed")
-    for error in summary.errors:
-        click.echo(f"  failed: {error['record']}: {error['message']}")
+    if not rows:
+        click.echo("no sources registered (atlas sources add NAME URL)")
+    for row in rows:
+        last = row["last_run"]
+        state = (f"last run {last['started']:%Y-%m-%d %H:%M} {last['state']}: {last['new']} new,"
+                 f" {last['updated']} updated, {last['failed']} failed") if last else "never run"
+        click.echo(f"{row['name']}  {row['kind']}  {row['schedule']}  {row['url']}  ({state})")
+
+
+@sources_group.command("remove")
+@click.argument("name")
+def sources_remove(name):
+    """Unregister a source (its records stay, with their history)."""
+    from atlas.sources import remove_source
+
+    try:
+        remove_source(_svc().store, name)
+    except AtlasError as exc:
+        _fail(exc.message)
+    click.echo(f"source {name} removed; its records stay in the catalogue")
 
 
 @main.command("reindex")

@@ -1,17 +1,29 @@
-"""Harvest runs: read a source, hand its records to the catalogue, count and keep every error."""
+"""Harvest runs: read a source page by page, hand its records to the catalogue, count everything.
+
+A run never stops for one bad record: each is reported and the rest go on. Records are committed
+page by page, so a run that is killed leaves a consistent store and the next run completes it.
+Records the source no longer offers are withdrawn at the end of a complete run, unless more than
+half of the source's records would go at once (then nothing is withdrawn and the run says so).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlalchemy import delete
+from sqlmodel import select
+
 from atlas.catalogue import Catalogue, RecordInput
 from atlas.db import Store
-from atlas.errors import SourceUnreadable
-from atlas.models import HarvestRun, Status, utcnow
-from importers import dcat_rdf
-from importers.rdf_parse import parse
-from importers.records import SourceError
+from atlas.errors import InvalidInput, SourceUnreadable
+from atlas.models import HarvestPage, HarvestRun, Record, Source, Status, utcnow
+from importers.fetch import Fetched, fetch
+from importers.records import Batch, RememberedPage, SourceError
+from importers.registry import KINDS, batches_of
+
+ACTOR = "atlas harvest"
 
 
 @dataclass
@@ -24,6 +36,8 @@ class Summary:
     withdrawn: int = 0
     failed: int = 0
     errors: list[dict] = field(default_factory=list)
+    pages: int = 0
+    messages: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         """Return the summary in the contract's JSON shape."""
@@ -31,61 +45,230 @@ class Summary:
                 "withdrawn": self.withdrawn, "failed": self.failed, "errors": self.errors}
 
 
-def harvest_file(store: Store, catalogue: Catalogue, path: Path, *, access: str = "public",
-                 status: str = Status.published, actor: str = "atlas harvest",
-                 batch: int = 100, progress=None) -> Summary:
-    """Harvest the records of one local RDF file; SourceUnreadable when the file is unusable."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise SourceUnreadable(f"cannot read {path}: {exc.strerror}") from None
-    try:
-        graph = parse(data, name=path.name, base=path.resolve().as_uri())
-    except SourceError as exc:
-        raise SourceUnreadable(f"{path.name}: {exc}") from None
-    run = HarvestRun(location=str(path))
+class SourceReader:
+    """Reads a source's pages: the local file named on the command line, or safe fetching."""
+
+    def __init__(self, config: dict, source: Source, local_file: Path | None = None):
+        self.config = config
+        self.source = source
+        self.local_file = local_file
+        self.validators: tuple[str, str] | None = None
+
+    def get(self, url: str, *, first: bool = False) -> Fetched:
+        """Return the page at url (a conditional request for the first page of a source)."""
+        if self.local_file is not None and url == self.source.url:
+            try:
+                body = self.local_file.read_bytes()
+            except OSError as exc:
+                raise SourceError(f"cannot read {self.local_file}: {exc.strerror}") from None
+            return Fetched(self.local_file.as_uri(), 200, "", body, "", "")
+        allow_private = self.source.allow_private or self.config["HARVEST_ALLOW_PRIVATE"]
+        fetched = fetch(url, allow_private=allow_private,
+                        etag=self.source.etag if first else "",
+                        last_modified=self.source.last_modified if first else "",
+                        total_timeout=self.config["HARVEST_TIMEOUT"],
+                        max_bytes=self.config["HARVEST_MAX_BYTES"])
+        if first:
+            self.validators = (fetched.etag, fetched.last_modified)
+        return fetched
+
+
+class StoredPages:
+    """The pages of a source as last harvested, from the store."""
+
+    def __init__(self, store: Store, source_id: int):
+        with store.read() as session:
+            rows = session.exec(select(HarvestPage).where(HarvestPage.source_id == source_id))
+            self.pages = {row.url: row for row in rows}
+            # A page holding a record withdrawn since must be read again to bring it back.
+            self.vanished = set(session.exec(select(Record.uri).where(
+                Record.source_id == source_id, Record.vanished)))
+
+    def recall(self, url: str, digest: str | None) -> RememberedPage | None:
+        """Return the page as last harvested when its digest is unchanged (None: any digest)."""
+        row = self.pages.get(url)
+        if row is None or (digest is not None and row.digest != digest):
+            return None
+        if self.vanished.intersection(row.uris):
+            return None
+        return RememberedPage(row.next_url, list(row.uris), list(row.errors))
+
+
+def resolve_source(store: Store, *, location: str | None, name: str | None, kind: str,
+                   access: str) -> tuple[Source, Path | None]:
+    """Return the source to harvest (registered, or one kept for an ad-hoc location) and the
+    local file when the location is one."""
+    with store.write() as session:
+        if name:
+            source = session.exec(select(Source).where(Source.name == name)).first()
+            if source is None:
+                raise SourceUnreadable(f"no source named {name!r} (see `atlas sources list`)")
+            if not source.url.startswith(("http://", "https://")):
+                raise SourceUnreadable(f"source {name!r} has no http(s) URL")
+            return source, None
+        if kind not in KINDS:
+            raise InvalidInput(f"unknown kind {kind!r}")
+        local = None
+        if not location.startswith(("http://", "https://")):
+            local = Path(location).resolve()
+            if not local.is_file():
+                raise SourceUnreadable(f"{location}: no such file")
+            location = str(local)
+        source = session.exec(select(Source).where(Source.url == location)).first()
+        if source is None:
+            # An ad-hoc location is remembered as a source, so a re-run knows what it delivered.
+            source = Source(name=location[:200], url=location, kind=kind, access=access,
+                            schedule="manual")
+            session.add(source)
+            session.flush()
+        return source, local
+
+
+def harvest(store: Store, catalogue: Catalogue, config: dict, *, location: str | None = None,
+            source_name: str | None = None, kind: str = "dcat", access: str = "public",
+            force: bool = False, progress: Callable[[int, int], None] | None = None) -> Summary:
+    """Harvest once; SourceUnreadable when the source itself cannot be read (nothing changed)."""
+    source, local = resolve_source(store, location=location, name=source_name, kind=kind,
+                                   access=access)
+    run = HarvestRun(source_id=source.id, location=source.url)
     with store.write() as session:
         session.add(run)
     summary = Summary()
-    pending: list[RecordInput] = []
-
-    def flush():
-        if not pending:
-            return
-        try:
-            results = catalogue.upsert_many(pending, actor=actor)
-        except Exception:
-            # One bad record must not sink its batch: retry one by one to find it.
-            results = []
-            for item in pending:
-                try:
-                    results.append(catalogue.upsert(item, actor=actor))
-                except Exception as exc:
-                    summary.failed += 1
-                    summary.errors.append({"record": item.uri, "message": str(exc)})
-        for result in results:
-            setattr(summary, result.outcome, getattr(summary, result.outcome) + 1)
-        pending.clear()
-
-    with catalogue.batch():
-        for found in dcat_rdf.records(graph):
-            if found.error:
-                summary.failed += 1
-                summary.errors.append({"record": found.uri, "message": found.error})
-                continue
-            pending.append(RecordInput(kind=found.kind, uri=found.uri, graph=found.graph,
-                                       status=status, access=access, local_key=found.local_key))
-            if progress:
-                progress(1)
-            if len(pending) >= batch:
-                flush()
-        flush()
-    with store.write() as session:
-        run = session.get(HarvestRun, run.id)
-        run.finished = utcnow()
-        run.state = "finished"
-        for key in ("new", "updated", "unchanged", "withdrawn", "failed"):
-            setattr(run, key, getattr(summary, key))
-        run.errors = summary.errors
-        session.add(run)
+    reader = SourceReader(config, source, local)
+    since = None if force or source.kind != "ckan" else _last_success(store, source.id)
+    memory = None if force else StoredPages(store, source.id)
+    seen: set[str] = set()
+    complete, not_modified = True, False
+    try:
+        with catalogue.batch():
+            for batch in batches_of(source.kind)(source.url, reader, memory, since=since):
+                summary.pages += 1
+                if batch.not_modified:
+                    not_modified = True
+                    summary.messages.append("the source answered 304: nothing changed")
+                    break
+                _take(store, catalogue, source, batch, summary, seen)
+                if batch.note:
+                    summary.messages.append(batch.note)
+                if progress:
+                    progress(summary.pages, summary.new + summary.updated + summary.unchanged
+                             + summary.failed)
+    except SourceError as exc:
+        if summary.pages == 0:
+            _finish(store, run, summary, "failed", str(exc))
+            raise SourceUnreadable(str(exc)) from None
+        complete = False
+        summary.errors.append({"record": source.url, "message": f"paging stopped: {exc}"})
+        summary.messages.append(f"the run is incomplete: {exc}; nothing was withdrawn")
+    if not_modified:
+        summary.unchanged = _owned_count(store, source.id)
+    elif complete and since is None:
+        _withdraw_vanished(store, catalogue, source, seen, summary, force)
+        _forget_pages_not_seen(store, source.id, run.started)
+    if reader.validators is not None and complete:
+        with store.write() as session:
+            stored = session.get(Source, source.id)
+            stored.etag, stored.last_modified = reader.validators
+            session.add(stored)
+    _finish(store, run, summary, "finished" if complete else "incomplete",
+            "; ".join(summary.messages))
     return summary
+
+
+def _take(store: Store, catalogue: Catalogue, source: Source, batch: Batch, summary: Summary,
+          seen: set[str]) -> None:
+    """Store one batch's records, count their outcomes, and remember the page."""
+    if batch.remembered is not None:
+        seen.update(batch.remembered.uris)
+        summary.unchanged += len(batch.remembered.uris)
+        summary.failed += len(batch.remembered.errors)
+        summary.errors.extend(batch.remembered.errors)
+        return
+    errors = [{"record": r.uri, "message": r.error} for r in batch.records if r.error]
+    items = [RecordInput(kind=r.kind, uri=r.uri, graph=r.graph, status=Status.published,
+                         access=source.access, local_key=r.local_key)
+             for r in batch.records if not r.error]
+    try:
+        results = catalogue.upsert_many(items, actor=ACTOR, source_id=source.id)
+    except Exception:
+        # One bad record must not sink its page: store them one by one to find it.
+        results = []
+        for item in items:
+            try:
+                results.append(catalogue.upsert(item, actor=ACTOR, source_id=source.id))
+            except Exception as exc:
+                errors.append({"record": item.uri, "message": _one_line(exc)})
+                results.append(None)
+    stored: list[str] = []
+    for item, result in zip(items, results, strict=True):
+        if result is None:
+            continue
+        stored.append(item.uri)
+        if result.outcome == "held":
+            summary.unchanged += 1
+            summary.errors.append({"record": item.uri, "message":
+                                   "kept as it is: another source or a curator holds this record"})
+        else:
+            setattr(summary, result.outcome, getattr(summary, result.outcome) + 1)
+    summary.failed += len(errors)
+    summary.errors.extend(errors)
+    seen.update(stored)
+    if batch.digest:
+        with store.write() as session:
+            row = session.get(HarvestPage, (source.id, batch.url)) or HarvestPage(
+                source_id=source.id, url=batch.url, digest=batch.digest)
+            row.digest, row.next_url, row.uris, row.errors = (
+                batch.digest, batch.next_url, stored, errors)
+            row.seen = utcnow()
+            session.add(row)
+
+
+def _withdraw_vanished(store: Store, catalogue: Catalogue, source: Source, seen: set[str],
+                       summary: Summary, force: bool) -> None:
+    with store.read() as session:
+        owned = list(session.exec(select(Record.id, Record.uri).where(
+            Record.source_id == source.id, Record.status != Status.withdrawn)))
+    gone = [record_id for record_id, uri in owned if uri not in seen]
+    if not gone:
+        return
+    if len(gone) * 2 > len(owned) and not force:
+        summary.messages.append(
+            f"{len(gone)} of the source's {len(owned)} records are gone from it: more than half, "
+            "so none was withdrawn (check the source; `--force` withdraws them)")
+        return
+    summary.withdrawn = catalogue.withdraw_vanished(gone, actor=ACTOR)
+
+
+def _forget_pages_not_seen(store: Store, source_id: int, since) -> None:
+    # A page the source no longer links to must not be remembered when it comes back later.
+    with store.write() as session:
+        session.exec(delete(HarvestPage).where(HarvestPage.source_id == source_id,
+                                               HarvestPage.seen < since))
+
+
+def _owned_count(store: Store, source_id: int) -> int:
+    with store.read() as session:
+        return len(list(session.exec(select(Record.id).where(
+            Record.source_id == source_id, Record.status != Status.withdrawn))))
+
+
+def _last_success(store: Store, source_id: int) -> str | None:
+    with store.read() as session:
+        run = session.exec(select(HarvestRun).where(
+            HarvestRun.source_id == source_id, HarvestRun.state == "finished")
+            .order_by(HarvestRun.id.desc())).first()
+    return run.started.isoformat() if run else None
+
+
+def _finish(store: Store, run: HarvestRun, summary: Summary, state: str, message: str) -> None:
+    with store.write() as session:
+        row = session.get(HarvestRun, run.id)
+        row.finished, row.state, row.message = utcnow(), state, message
+        for key in ("new", "updated", "unchanged", "withdrawn", "failed"):
+            setattr(row, key, getattr(summary, key))
+        row.errors = summary.errors[:1000]
+        session.add(row)
+
+
+def _one_line(exc: Exception) -> str:
+    return " ".join(str(exc).split())[:500] or type(exc).__name__

@@ -226,6 +226,7 @@ class HarvestPage(SQLModel, table=True):
     source_id: int = Field(foreign_key="source.id", primary_key=True)
     url: str = Field(primary_key=True, max_length=2000)
     digest: str = Field(max_length=64)
+    next_url: str = Field(default="", max_length=2000)
     uris: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False, default=list))
     errors: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False, default=list))
     seen: datetime = Field(default_factory=utcnow)

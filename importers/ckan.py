@@ -23,7 +23,7 @@ from urllib.parse import quote, urlencode, urlsplit
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF, XSD
 
-from importers.records import ImportedRecord, SourceError
+from importers.records import Batch, ImportedRecord, PageMemory, Reader, SourceError
 from vocab.namespaces import ATLAS, DCAT, EU_FILE_TYPE, VCARD, bind_prefixes
 
 GEOSPARQL = Namespace("http://www.opengis.net/ont/geosparql#")
@@ -377,3 +377,26 @@ def _keep(graph: Graph, node, fields: dict) -> None:
         graph.add((node, ATLAS.ckanExtra, pair))
         graph.add((pair, ATLAS.key, Literal(key)))
         graph.add((pair, ATLAS.value, Literal(text)))
+
+
+def batches(location: str, reader: Reader, memory: PageMemory | None = None,
+            since: str | None = None, rows: int = 100) -> Iterator[Batch]:
+    """Yield the packages of a CKAN portal as batches of records (memory is not used: CKAN's
+    own `metadata_modified` makes later runs incremental through `since`)."""
+    api_base = location.split("/api/3/", 1)[0].rstrip("/")
+
+    def get_json(url: str) -> dict:
+        fetched = reader.get(url)
+        try:
+            return json.loads(fetched.body.decode("utf-8-sig"))
+        except (UnicodeDecodeError, ValueError) as exc:
+            raise SourceError(f"{url}: not a CKAN API answer (not JSON: {exc})") from None
+
+    batch: list[ImportedRecord] = []
+    for record in harvest(get_json, api_base, rows=rows, since=since):
+        batch.append(record)
+        if len(batch) >= rows:
+            yield Batch(api_base, records=batch)
+            batch = []
+    if batch:
+        yield Batch(api_base, records=batch)

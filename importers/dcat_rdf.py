@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
+from urllib.parse import urldefrag
 
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import DCTERMS
 
-from importers.records import ImportedRecord
+from importers.hydra import next_page
+from importers.rdf_parse import parse
+from importers.records import Batch, ImportedRecord, PageMemory, Reader
 from importers.schema_org import add_dcat
 from vocab.description import describe, skolemize_subject, to_ntriples
 from vocab.records import kind_of
@@ -59,3 +62,46 @@ def _order_in(graph: Graph):
     def key(node) -> tuple:
         return (KIND_ORDER.index(kind_of(graph, node)), isinstance(node, BNode), str(node))
     return key
+
+
+def batches(location: str, reader: Reader, memory: PageMemory | None = None,
+            since: str | None = None, max_pages: int = 1000) -> Iterator[Batch]:
+    """Yield the records of each page of a (Hydra-paged) DCAT source, following `next` links.
+
+    A page whose bytes are as they were last time is not parsed: its remembered records and
+    next link are used. A cycle or the page cap ends paging with a note. (`since` is for
+    sources that can be asked for changes only; a DCAT page cannot.)
+    """
+    seen: set[str] = set()
+    url = location
+    first = True
+    while url:
+        fetched = reader.get(url, first=first)
+        seen.update({urldefrag(url)[0], urldefrag(fetched.url)[0]})
+        first = False
+        if fetched.status == 304:
+            # Only this page is known unchanged; later pages may not be.
+            remembered = memory.recall(fetched.url, None) if memory else None
+            if remembered is None:
+                fetched = reader.get(url)
+        if fetched.status == 304:
+            digest = ""
+        else:
+            digest = hashlib.sha256(fetched.body).hexdigest()
+            remembered = memory.recall(fetched.url, digest) if memory else None
+        if remembered is not None:
+            batch = Batch(fetched.url, digest, remembered=remembered,
+                          next_url=remembered.next_url)
+        else:
+            graph = parse(fetched.body, fetched.content_type, name=fetched.url, base=fetched.url)
+            batch = Batch(fetched.url, digest, records=list(records(graph)),
+                          next_url=next_page(graph, fetched.url) or "")
+        following = batch.next_url
+        if following and urldefrag(following)[0] in seen:
+            batch.note = f"paging stopped: {following} was read before (a cycle)"
+            following = ""
+        elif following and len(seen) >= max_pages * 2:
+            batch.note = f"paging stopped after {max_pages} pages (the page cap)"
+            following = ""
+        yield batch
+        url = following

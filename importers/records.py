@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from rdflib import Graph
 
@@ -20,3 +21,39 @@ class ImportedRecord:
     graph: Graph = field(default_factory=Graph)
     local_key: str = ""
     error: str = ""
+
+
+@dataclass
+class RememberedPage:
+    """What a page held when it was last harvested (its records need not be read again)."""
+
+    next_url: str
+    uris: list[str]
+    errors: list[dict]
+
+
+@dataclass
+class Batch:
+    """A unit of a harvest: the records of one page (or a remembered page, unread)."""
+
+    url: str
+    digest: str = ""
+    records: list[ImportedRecord] = field(default_factory=list)
+    remembered: RememberedPage | None = None
+    next_url: str = ""
+    note: str = ""
+    not_modified: bool = False
+
+
+class Reader(Protocol):
+    """How an importer reads its source: safe fetching, set up by whoever runs the harvest."""
+
+    def get(self, url: str, *, first: bool = False):
+        """Return a Fetched (importers.fetch) for url; `first` allows a conditional request."""
+
+
+class PageMemory(Protocol):
+    """What the harvest remembers of a source's pages from earlier runs."""
+
+    def recall(self, url: str, digest: str | None) -> RememberedPage | None:
+        """Return the page as last harvested if its digest is the same (None: any), else None."""

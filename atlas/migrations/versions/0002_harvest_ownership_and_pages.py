@@ -20,6 +20,7 @@ def upgrade() -> None:
     sa.Column('source_id', sa.Integer(), nullable=False),
     sa.Column('url', sqlmodel.sql.sqltypes.AutoString(length=2000), nullable=False),
     sa.Column('digest', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('next_url', sqlmodel.sql.sqltypes.AutoString(length=2000), nullable=False),
     sa.Column('uris', sa.JSON(), nullable=False),
     sa.Column('errors', sa.JSON(), nullable=False),
     sa.Column('seen', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),

@@ -1,0 +1,84 @@
+"""Registered harvest sources: adding, listing, removing, and which are due."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlmodel import select
+
+from atlas.db import Store
+from atlas.errors import Conflict, InvalidInput, NotFound
+from atlas.models import HarvestRun, Source, utcnow
+from importers.registry import KINDS
+
+INTERVALS = {"hourly": timedelta(hours=1), "daily": timedelta(days=1),
+             "weekly": timedelta(weeks=1)}
+
+
+def add_source(store: Store, *, name: str, url: str, kind: str = "dcat", access: str = "public",
+               schedule: str = "daily", allow_private: bool = False) -> Source:
+    """Register a source; InvalidInput names what to fix, Conflict when the name is taken."""
+    errors = {}
+    if not name.strip():
+        errors["name"] = ["give the source a name"]
+    if not url.startswith(("http://", "https://")):
+        errors["url"] = ["a source is an http(s) URL; harvest a local file with `atlas harvest FILE`"]
+    if kind not in KINDS:
+        errors["kind"] = [f"one of {', '.join(sorted(KINDS))}"]
+    if schedule not in (*INTERVALS, "manual"):
+        errors["schedule"] = ["hourly, daily, weekly or manual"]
+    if errors:
+        raise InvalidInput("; ".join(f"{k}: {v[0]}" for k, v in errors.items()), errors)
+    with store.write() as session:
+        if session.exec(select(Source).where(Source.name == name)).first():
+            raise Conflict(f"a source named {name!r} exists already", {"name": ["taken"]})
+        source = Source(name=name.strip(), url=url, kind=kind, access=access, schedule=schedule,
+                        allow_private=allow_private)
+        session.add(source)
+    return source
+
+
+def list_sources(store: Store) -> list[dict]:
+    """Return every registered source with its last run."""
+    with store.read() as session:
+        out = []
+        for source in session.exec(select(Source).order_by(Source.name)):
+            last = session.exec(select(HarvestRun).where(HarvestRun.source_id == source.id)
+                                .order_by(HarvestRun.id.desc())).first()
+            out.append({**source.model_dump(include={"name", "url", "kind", "access",
+                                                     "schedule", "allow_private"}),
+                        "last_run": last.model_dump(include={"started", "state", "new",
+                                                             "updated", "unchanged", "withdrawn",
+                                                             "failed"}) if last else None})
+        return out
+
+
+def remove_source(store: Store, name: str) -> None:
+    """Unregister a source; its records stay (they keep their history and provenance)."""
+    with store.write() as session:
+        source = session.exec(select(Source).where(Source.name == name)).first()
+        if source is None:
+            raise NotFound(f"no source named {name!r}")
+        source.schedule = "removed"
+        source.name = f"{source.name} (removed {utcnow():%Y-%m-%d %H:%M})"[:200]
+        session.add(source)
+
+
+def due_sources(store: Store) -> list[str]:
+    """Return the names of the sources whose schedule has come round since their last run."""
+    now = utcnow()
+    with store.read() as session:
+        due = []
+        for source in session.exec(select(Source).where(Source.schedule.in_(list(INTERVALS)))
+                                   .order_by(Source.name)):
+            last = session.exec(select(HarvestRun.started).where(
+                HarvestRun.source_id == source.id).order_by(HarvestRun.id.desc())).first()
+            if last is None or now - _aware(last) >= INTERVALS[source.schedule]:
+                due.append(source.name)
+        return due
+
+
+def _aware(moment):
+    from datetime import UTC
+
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
