@@ -167,7 +167,7 @@ def browser():
 @pytest.fixture
 def page(browser):
     """A fresh browser context (no remembered language) and page per test."""
-    context = browser.new_context()
+    context = browser.new_context(locale="nl-NL")  # what the province's staff browsers send
     page = context.new_page()
     page.set_default_timeout(10_000)
     yield page
