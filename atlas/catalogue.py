@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from rdflib import Graph, URIRef
-from sqlalchemy import delete, func, update
+from sqlalchemy import delete, func
 from sqlmodel import Session, select
 
 from atlas import access
@@ -54,6 +54,18 @@ class Upserted:
     record_id: int
     outcome: str  # "new" | "updated" | "unchanged"
     conflicts: tuple[str, ...] = ()
+
+
+@dataclass
+class _Pending:
+    """A record prepared in a batch, waiting for its id to get its rows written."""
+
+    item: RecordInput
+    record: Record
+    fields: dict
+    is_new: bool
+    before: dict
+    conflicts: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -119,14 +131,28 @@ class Catalogue:
         with self.store.write() as session:
             uris = [item.uri for item in items]
             existing = {r.uri: r for r in session.exec(select(Record).where(Record.uri.in_(uris)))}
-            results = [self._upsert(session, item, actor, source_id, existing.get(item.uri))
-                       for item in items]
+            results: list[Upserted | _Pending] = []
+            pending_uris: set[str] = set()
+            # Records are inserted together (one flush gives them their ids), then their rows.
+            with session.no_autoflush:
+                for item in items:
+                    if item.uri in pending_uris:  # the same URI twice in one batch
+                        self._complete_all(session, results, actor, source_id)
+                        pending_uris.clear()
+                    outcome = self._prepare(session, item, source_id, existing.get(item.uri))
+                    if isinstance(outcome, _Pending):
+                        existing[item.uri] = outcome.record
+                        pending_uris.add(item.uri)
+                    results.append(outcome)
+                self._complete_all(session, results, actor, source_id)
+            self._resolve_waiting_links(session)
         if any(r.outcome not in ("unchanged", "held") for r in results):
             self.on_commit()
         return results
 
-    def _upsert(self, session: Session, item: RecordInput, actor: str,
-                source_id: int | None, record: Record | None) -> Upserted:
+    def _prepare(self, session: Session, item: RecordInput, source_id: int | None,
+                 record: Record | None) -> Upserted | _Pending:
+        """Decide what an item does to its record and set the record's columns (no id needed)."""
         if item.kind not in Kind.__members__:
             raise InvalidInput(f"unknown record kind {item.kind!r}", {"kind": ["unknown kind"]})
         _check_state(item.status, item.access)
@@ -171,19 +197,34 @@ class Catalogue:
         record.content_hash = digest
         record.conflicts = sorted(set(record.conflicts or []) | conflicts)
         record.modified = utcnow()
-        fields = self._apply_fields(session, record, item.graph if not record.edits
-                                    else apply_edits(item.graph, subject, record.edits))
-        if harvest:
-            _note_provenance(session, record.id, source_id, item.local_key)
+        graph = item.graph if not record.edits else apply_edits(item.graph, subject, record.edits)
+        fields = self._read_fields(session, record, graph)
+        session.add(record)
+        return _Pending(item, record, fields, is_new, before, tuple(sorted(conflicts)))
+
+    def _complete_all(self, session: Session, results: list, actor: str,
+                      source_id: int | None) -> None:
+        """Give prepared records their ids, then write their rows; results become Upserted."""
+        session.flush()
+        for index, outcome in enumerate(results):
+            if isinstance(outcome, _Pending):
+                results[index] = self._complete(session, outcome, actor, source_id)
+
+    def _complete(self, session: Session, pending: _Pending, actor: str,
+                  source_id: int | None) -> Upserted:
+        record, fields, is_new = pending.record, pending.fields, pending.is_new
+        self._write_rows(session, record, fields, is_new=is_new)
+        if source_id is not None:
+            _note_provenance(session, record.id, source_id, pending.item.local_key,
+                             is_new=is_new)
         after = _snapshot(record)
-        diff = {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
+        diff = {k: [pending.before.get(k), v] for k, v in after.items()
+                if pending.before.get(k) != v}
         if is_new:
-            # Links waiting for this URI resolve now.
-            session.exec(update(Link).where(Link.object_uri == record.uri)
-                         .values(object_id=record.id))
+            session.info.setdefault("new_uris", {})[record.uri] = record.id
         diff["fields"] = sorted(k for k in fields["detail"])
         self._log(session, record, actor, "create" if is_new else "update", diff)
-        return Upserted(record.id, "new" if is_new else "updated", tuple(sorted(conflicts)))
+        return Upserted(record.id, "new" if is_new else "updated", pending.conflicts)
 
     def withdraw_vanished(self, record_ids: Iterable[int], *, actor: str) -> int:
         """Withdraw records their source no longer offers; they return if it offers them again."""
@@ -204,21 +245,31 @@ class Catalogue:
             self.on_commit()
         return count
 
-    def _apply_fields(self, session: Session, record: Record, graph: Graph) -> dict:
-        """Copy the typed fields read from graph into the record's columns and detail rows."""
+    def _read_fields(self, session: Session, record: Record, graph: Graph) -> dict:
+        """Copy the typed fields read from graph into the record's own columns."""
         fields = vocab_records.read(record.kind, graph, URIRef(record.uri))
         record.title = fields["title"] or record.slug
         record.title_en = fields["title_en"]
         record.description = fields["description"]
         record.publisher_id = self._id_of(session, fields.get("publisher"), Kind.organisation)
-        session.add(record)
-        session.flush()
+        return fields
+
+    def _write_rows(self, session: Session, record: Record, fields: dict,
+                    is_new: bool = False) -> None:
+        """Write a record's kind-specific row, distributions and links from its typed fields."""
         extra = {"scheme_id": self._id_of(session, fields.get("scheme"), Kind.conceptscheme)}
-        write_detail(session, record, fields, extra)
-        session.exec(delete(Link).where(Link.subject_id == record.id))
+        write_detail(session, record, fields, extra, is_new=is_new)
+        if not is_new:
+            session.exec(delete(Link).where(Link.subject_id == record.id))
         for relation, uri in sorted(set(fields["links"])):
             session.add(Link(subject_id=record.id, relation=relation, object_uri=uri,
                              object_id=self._id_of(session, uri)))
+
+    def _apply_fields(self, session: Session, record: Record, graph: Graph) -> dict:
+        """Re-read an existing record's typed fields from its RDF and write them."""
+        fields = self._read_fields(session, record, graph)
+        session.add(record)
+        self._write_rows(session, record, fields)
         return fields
 
     def edit(self, record_id: int, edits: dict, *, actor: str,
@@ -323,10 +374,25 @@ class Catalogue:
     def _id_of(self, session: Session, uri: str | None, kind: str | None = None) -> int | None:
         if not uri:
             return None
-        statement = select(Record.id).where(Record.uri == uri)
-        if kind:
-            statement = statement.where(Record.kind == kind)
-        return session.exec(statement).first()
+        # Publishers and concepts recur across a batch: look each up once per transaction.
+        cache = session.info.setdefault("ids", {})
+        if (uri, kind) not in cache:
+            statement = select(Record.id).where(Record.uri == uri)
+            if kind:
+                statement = statement.where(Record.kind == kind)
+            cache[(uri, kind)] = session.exec(statement).first()
+        return cache[(uri, kind)]
+
+    def _resolve_waiting_links(self, session: Session) -> None:
+        """Point links that named a URI before its record existed at the records just made."""
+        new = session.info.pop("new_uris", {})
+        if not new:
+            return
+        waiting = session.exec(select(Link).where(Link.object_id.is_(None),
+                                                  Link.object_uri.in_(list(new))))
+        for link in waiting:
+            link.object_id = new[link.object_uri]
+            session.add(link)
 
     def _free_slug(self, session: Session, wanted: str | None, uri: str, graph: Graph) -> str:
         if wanted:
@@ -490,8 +556,8 @@ def _edit_values(record: Record, predicate: str) -> list[dict]:
 
 
 def _note_provenance(session: Session, record_id: int, source_id: int, local_key: str,
-                     refresh: bool = True) -> None:
-    row = session.get(RecordSource, (record_id, source_id))
+                     refresh: bool = True, is_new: bool = False) -> None:
+    row = None if is_new else session.get(RecordSource, (record_id, source_id))
     if row is None:
         row = RecordSource(record_id=record_id, source_id=source_id, local_key=local_key)
     elif not refresh:

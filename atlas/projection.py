@@ -89,6 +89,9 @@ class Projector:
         with self.store.read() as session:
             records = {r.id: r for r in session.exec(select(Record)
                                                      .where(Record.id.in_(record_ids)))}
+            # Load the detail rows the documents need in one query per table, not per record.
+            for table in (Concept, Dataset):
+                list(session.exec(select(table).where(table.id.in_(list(records)))))
             documents = [self._document(session, r) for r in records.values()]
             graphs = [(r, self._ntriples(session, r)) for r in records.values()]
         removed = [i for i in record_ids if i not in records]
@@ -114,6 +117,8 @@ class Projector:
         return document(record, labels, themes)
 
     def _ntriples(self, session, record: Record) -> str:
+        if not record.edits and record.kind != Kind.indicator:
+            return record.source_rdf  # published as stored: no need to parse it
         observations = None
         if record.kind == Kind.indicator:
             observations = list(session.exec(select(Observation)

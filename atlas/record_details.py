@@ -37,10 +37,11 @@ class Detail:
     distributions: list[Distribution] = field(default_factory=list)
 
 
-def write_detail(session: Session, record: Record, fields: dict, extra: dict) -> None:
+def write_detail(session: Session, record: Record, fields: dict, extra: dict,
+                 is_new: bool = False) -> None:
     """Write the kind-specific row (and distributions) of a record from its typed fields."""
     table = DETAIL_TABLES[record.kind]
-    row = session.get(table, record.id) or table(id=record.id)
+    row = (None if is_new else session.get(table, record.id)) or table(id=record.id)
     values = dict(fields["detail"])
     if record.kind == Kind.concept:
         values["scheme_id"] = extra.get("scheme_id")
@@ -48,7 +49,8 @@ def write_detail(session: Session, record: Record, fields: dict, extra: dict) ->
         setattr(row, name, value)
     session.add(row)
     if record.kind == Kind.dataset:
-        session.exec(delete(Distribution).where(Distribution.dataset_id == record.id))
+        if not is_new:
+            session.exec(delete(Distribution).where(Distribution.dataset_id == record.id))
         for dist in fields.get("distributions", []):
             session.add(Distribution(dataset_id=record.id, **dist))
 
