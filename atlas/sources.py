@@ -42,14 +42,16 @@ def list_sources(store: Store) -> list[dict]:
     """Return every registered source with its last run."""
     with store.read() as session:
         out = []
-        for source in session.exec(select(Source).order_by(Source.name)):
+        for source in session.exec(select(Source).where(Source.schedule != "removed")
+                                   .order_by(Source.name)):
             last = session.exec(select(HarvestRun).where(HarvestRun.source_id == source.id)
                                 .order_by(HarvestRun.id.desc())).first()
             out.append({**source.model_dump(include={"name", "url", "kind", "access",
                                                      "schedule", "allow_private"}),
                         "last_run": last.model_dump(include={"started", "state", "new",
                                                              "updated", "unchanged", "withdrawn",
-                                                             "failed"}) if last else None})
+                                                             "failed", "message"})
+                        if last else None})
         return out
 
 
@@ -82,3 +84,13 @@ def _aware(moment):
     from datetime import UTC
 
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def list_runs(store: Store, name: str, limit: int = 20) -> list[HarvestRun]:
+    """Return a source's most recent runs, newest first."""
+    with store.read() as session:
+        source = session.exec(select(Source).where(Source.name == name)).first()
+        if source is None:
+            raise NotFound(f"no source named {name!r}")
+        return list(session.exec(select(HarvestRun).where(HarvestRun.source_id == source.id)
+                                 .order_by(HarvestRun.id.desc()).limit(limit)))

@@ -136,6 +136,16 @@ def base_url(tmp_path_factory) -> Iterator[str]:
         for code, label, value in (("PV26", "Provincie Utrecht", 1.25 + year % 10 / 100),
                                    ("GM0344", "Utrecht", 0.8 + year % 10 / 100))
     ], actor="test")
+    from atlas.accounts import add_user
+    from atlas.harvest import harvest
+    from atlas.sources import add_source
+    add_user(svc.store, "beheer@utrecht.test", "admin", "geheim123")
+    add_source(svc.store, name="partner", url="http://127.0.0.1:9/catalog.ttl",
+               allow_private=True)
+    try:  # a failed run, so the source page shows a run with its message
+        harvest(svc.store, svc.catalogue, app.config, source_name="partner")
+    except Exception:
+        pass
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
                               daemon=True)
@@ -216,6 +226,26 @@ def test_no_wcag_violations(page, base_url, axe_source, name, lang):
         return ids.filter((id, i) => ids.indexOf(id) !== i);
     }""")
     assert not duplicate_ids, f"{url}: duplicate ids {duplicate_ids}"
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_admin_pages_have_no_wcag_violations(page, base_url, axe_source, lang):
+    """The sign-in form works by keyboard, and the sources pages pass axe in both languages."""
+    page.goto(f"{base_url}/login?lang={lang}")
+    page.get_by_label("E-mailadres" if lang == "nl" else "E-mail address").fill(
+        "beheer@utrecht.test")
+    page.get_by_label("Wachtwoord" if lang == "nl" else "Password").fill("geheim123")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    for path in ("/admin/sources", "/admin/sources/partner"):
+        response = page.goto(base_url + path)
+        assert response is not None and response.status == 200, path
+        assert page.get_attribute("html", "lang") == lang
+        page.add_script_tag(content=axe_source)
+        results = page.evaluate("runOnly => axe.run(document, {runOnly: runOnly})",
+                                {"type": "tag", "values": WCAG_TAGS})
+        assert not results["violations"], _violations_report(results["violations"])
+    assert page.locator("td", has_text="failed").count() >= 1
 
 
 def _focus_outline(page) -> str:

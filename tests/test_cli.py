@@ -85,3 +85,43 @@ def test_users_add_refuses_duplicates(instance):
     again = run(instance, "users", "add", "data@utrecht.nl", "--role", "viewer",
                 "--password", "x")
     assert again.returncode == 1 and "exists already" in again.stderr
+
+
+def test_sources_add_list_harvest_due_and_remove(instance, tmp_path):
+    from tests.services import serve_directory
+    from tests.test_harvest import catalogue_page
+    site = tmp_path / "site"
+    site.mkdir()
+    with serve_directory(site) as base:
+        (site / "c.ttl").write_text(catalogue_page([("a", "A"), ("b", "B")], base))
+        bad = run(instance, "sources", "add", "lokaal", str(site / "c.ttl"))
+        assert bad.returncode == 1 and "http(s) URL" in bad.stderr
+        added = run(instance, "sources", "add", "partner", f"{base}/c.ttl", "--schedule",
+                    "hourly", "--allow-private")
+        assert added.returncode == 0, added.stderr
+        assert run(instance, "sources", "add", "partner", f"{base}/c.ttl").returncode == 1
+        assert "never run" in run(instance, "sources", "list").stdout
+        due = run(instance, "harvest", "--due", "--json")
+        assert due.returncode == 0, due.stderr
+        assert json.loads(due.stdout)["new"] == 2
+        assert run(instance, "harvest", "--due", "--json").stdout == ""  # not due again yet
+        again = run(instance, "harvest", "--source", "partner", "--json")
+        assert json.loads(again.stdout)["unchanged"] == 2
+        listed = json.loads(run(instance, "sources", "list", "--json").stdout)
+        assert listed[0]["last_run"]["state"] == "finished"
+    assert run(instance, "sources", "remove", "partner").returncode == 0
+    assert run(instance, "sources", "list").stdout.startswith("no sources")
+    missing = run(instance, "harvest", "--source", "partner")
+    assert missing.returncode == 1 and "no source named" in missing.stderr
+
+
+def test_harvest_refuses_loopback_without_permission(instance, tmp_path):
+    from tests.services import serve_directory
+    from tests.test_harvest import catalogue_page
+    site = tmp_path / "site"
+    site.mkdir()
+    with serve_directory(site) as base:
+        (site / "c.ttl").write_text(catalogue_page([("a", "A")], base))
+        done = run(instance, "harvest", f"{base}/c.ttl")
+    assert done.returncode == 1
+    assert "loopback" in done.stderr and "Traceback" not in done.stderr

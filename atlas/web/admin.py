@@ -1,0 +1,75 @@
+"""The data desk's pages for harvest sources: each source, its last runs, and "run now"."""
+
+from __future__ import annotations
+
+import threading
+
+from flask import Blueprint, current_app, make_response, redirect, render_template, url_for
+
+from atlas.errors import NotFound
+from atlas.models import Role
+from atlas.services import services
+from atlas.sources import list_runs, list_sources
+from atlas.web.auth import check_csrf
+from atlas.web.principal import current_principal, personalised
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+_running: set[str] = set()
+_lock = threading.Lock()
+
+
+def require_admin() -> None:
+    """Answer 404 to anyone but an admin (no hint that the page exists)."""
+    if not current_principal().has_role(Role.admin):
+        raise NotFound("no such page")
+
+
+@bp.get("/sources")
+def sources():
+    """List the registered sources with their last run."""
+    require_admin()
+    rows = list_sources(services().store)
+    return personalised(make_response(render_template("admin_sources.html", sources=rows,
+                                                      running=set(_running))))
+
+
+@bp.get("/sources/<name>")
+def source(name: str):
+    """Show one source and its recent runs with their errors."""
+    require_admin()
+    found = next((row for row in list_sources(services().store) if row["name"] == name), None)
+    if found is None:
+        raise NotFound(f"no source named {name}")
+    runs = list_runs(services().store, name, limit=20)
+    return personalised(make_response(render_template(
+        "admin_source.html", source=found, runs=runs, running=name in _running)))
+
+
+@bp.post("/sources/<name>/run")
+def run_now(name: str):
+    """Start a harvest of the source in the background and go back to its page."""
+    require_admin()
+    check_csrf()
+    if not any(row["name"] == name for row in list_sources(services().store)):
+        raise NotFound(f"no source named {name}")
+    with _lock:
+        if name not in _running:
+            _running.add(name)
+            app = current_app._get_current_object()
+            threading.Thread(target=_harvest, args=(app, name), daemon=True,
+                             name=f"harvest {name}").start()
+    return redirect(url_for("admin.source", name=name))
+
+
+def _harvest(app, name: str) -> None:
+    from atlas.harvest import harvest
+
+    try:
+        with app.app_context():
+            svc = app.extensions["atlas"]
+            harvest(svc.store, svc.catalogue, app.config, source_name=name)
+    except Exception:  # the run is recorded as failed; the page shows it
+        app.logger.exception("harvest of %s failed", name)
+    finally:
+        with _lock:
+            _running.discard(name)
