@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import codecs
+import json
 import warnings
 
 from rdflib import Dataset, Graph
 
+from importers.contexts import bundled
 from importers.records import SourceError
 
 FORMAT_OF_MEDIA_TYPE = {
@@ -68,34 +70,43 @@ def _parse_as(text: str, fmt: str, base: str | None) -> Graph:
             merged.add((s, p, o))
         return merged
     if fmt == "json-ld":
-        _refuse_remote_context(text)
+        text = _inline_contexts(text)
     graph = Graph()
     graph.parse(data=text, format=fmt, publicID=base)
     return graph
 
 
-def _refuse_remote_context(text: str) -> None:
-    import json
-
+def _inline_contexts(text: str) -> str:
+    """Replace remote @context references by bundled copies; SourceError for unknown ones."""
     try:
         document = json.loads(text)
     except ValueError as exc:
         raise SourceError(f"not JSON: {exc}") from None
 
-    def contexts(node):
+    def resolve(context):
+        if isinstance(context, str):
+            found = bundled(context)
+            if found is None:
+                raise SourceError(f"JSON-LD @context {context} is remote and not one Atlas "
+                                  "bundles; Atlas fetches no contexts")
+            return found
+        if isinstance(context, list):
+            return [resolve(item) for item in context]
+        return context
+
+    def walk(node):
         if isinstance(node, dict):
             if "@context" in node:
-                yield node["@context"]
-            for value in node.values():
-                yield from contexts(value)
+                node["@context"] = resolve(node["@context"])
+            for key, value in node.items():
+                if key != "@context":
+                    walk(value)
         elif isinstance(node, list):
             for value in node:
-                yield from contexts(value)
+                walk(value)
 
-    for context in contexts(document):
-        for item in context if isinstance(context, list) else [context]:
-            if isinstance(item, str):
-                raise SourceError(f"JSON-LD @context {item} is remote; Atlas fetches no contexts")
+    walk(document)
+    return json.dumps(document)
 
 
 def _text(data: bytes) -> str:

@@ -46,7 +46,7 @@ def test_harvest_json_summary_and_rerun_unchanged(instance):
 
 
 @pytest.mark.parametrize("name", ["semic_dcat-ap-3.0.1_example_bee_series_combined_INVALID_slash_in_pname.ttl",
-                                  "semic_dcat-ap-3.0.1_example_bee_series_combined_remote_context.jsonld"])
+                                  "udata_arcgis_hub_pod_dcat-us_html_in_fields.json"])
 def test_unreadable_source_fails_with_one_line_and_no_traceback(instance, name):
     done = run(instance, "harvest", str(corpus_dir("dcat") / name), "--json")
     assert done.returncode != 0

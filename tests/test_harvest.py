@@ -291,3 +291,39 @@ def test_killed_harvest_is_completed_by_the_next_run(tmp_path):
     with sqlite3.connect(tmp_path / "instance" / "atlas.db") as conn:
         assert conn.execute("SELECT count(*) FROM record").fetchone()[0] == 3000
     assert re.search(r"\d", done.stdout)
+
+
+BROKEN = ["ckanext-dcat_dataset_healthdcat-ap_nl-en_INVALID_unbound_prefix.ttl",
+          "geonovum_dcat-ap-nl-3.0_spec_example_dataset_UNDECLARED_PREFIX_invalid.ttl",
+          "semic_dcat-ap-3.0.1_example_bee_series_combined_INVALID_slash_in_pname.ttl",
+          "udata_arcgis_hub_pod_dcat-us_html_in_fields.json"]
+
+
+def test_broken_corpus_files_are_refused_and_change_nothing(harvesting, svc):
+    harvesting(str(corpus_dir("dcat") / "ckanext-dcat_catalog_rdfxml_bnode_distributions.rdf"))
+
+    def state():
+        with svc.store.read() as session:
+            return sorted(session.exec(select(Record.uri, Record.content_hash, Record.status,
+                                              Record.version)))
+    before = state()
+    assert len(before) == 2
+    for name in BROKEN:
+        with pytest.raises(SourceUnreadable) as caught:
+            harvesting(str(corpus_dir("dcat") / name))
+        assert name in caught.value.message or "not readable" in caught.value.message
+        assert "Traceback" not in caught.value.message
+    assert state() == before
+
+
+def test_corpus_dkan_answer_is_read_and_its_private_package_not_published(tmp_path, harvesting,
+                                                                           svc):
+    api = tmp_path / "api" / "api" / "3" / "action"
+    api.mkdir(parents=True)
+    source = corpus_dir("dcat") / "udata_dkan_package_show_result_as_list.json"
+    (api / "package_search").write_bytes(source.read_bytes())
+    with serve_directory(tmp_path / "api") as base:
+        result = harvesting(base, kind="ckan")
+    assert (result.new, result.failed) == (0, 1)
+    assert "private" in result.errors[0]["message"]
+    assert svc.catalogue.count(ANONYMOUS, kind="dataset") == 0

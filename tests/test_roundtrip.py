@@ -16,8 +16,7 @@ UNREADABLE = {  # documents the corpus marks as broken: reported, never imported
     "ckanext-dcat_dataset_healthdcat-ap_nl-en_INVALID_unbound_prefix.ttl",
     "geonovum_dcat-ap-nl-3.0_spec_example_dataset_UNDECLARED_PREFIX_invalid.ttl",
     "semic_dcat-ap-3.0.1_example_bee_series_combined_INVALID_slash_in_pname.ttl",
-    "semic_dcat-ap-3.0.1_example_bee_series_combined_remote_context.jsonld",
-    "udata_arcgis_hub_pod_dcat-us_html_in_fields.json",
+    "udata_arcgis_hub_pod_dcat-us_html_in_fields.json",  # a remote context Atlas lacks
 }
 RDF_SUFFIXES = (".ttl", ".rdf", ".nt", ".jsonld")
 
@@ -51,6 +50,7 @@ def test_corpus_is_there():
     "nde_hydra_PartialCollectionView_page2_schemaorg.ttl",
     "piveau-hub_mqa_dqv_metrics_TRIG_in_ttl_file.ttl",
     "semic_dcat-ap-2.1.1_shacl_demo_example1.nt",
+    "semic_dcat-ap-3.0.1_example_bee_series_combined_remote_context.jsonld",  # bundled context
     "udata_catalog_bnodes_relative_iris.rdf",
     "udata_datara_geonetwork_geodcatap_record.rdf",
     "udata_geodcatap_dataset_and_datasetseries_double_typed.rdf",
@@ -114,3 +114,14 @@ def test_schema_org_dataset_is_mapped_to_dcat_keeping_the_original():
     dist = graph.value(subject, DCAT.distribution)
     assert str(graph.value(dist, DCAT.downloadURL)).endswith(".geojson")
     assert isinstance(graph.value(dist, DCAT.accessURL), URIRef)
+
+
+def test_a_bundled_context_is_used_and_others_are_reported():
+    name = "semic_dcat-ap-3.0.1_example_bee_series_combined_remote_context.jsonld"
+    graph = parse((corpus_dir("dcat") / name).read_bytes(), name=name)
+    kinds = sorted(r.kind for r in dcat_rdf.records(graph))
+    assert kinds == ["dataservice"] + ["dataset"] * 5
+    with pytest.raises(SourceError) as caught:
+        parse(b'{"@context": "https://evil.example/ctx.jsonld", "@id": "http://x/1"}',
+              name="x.jsonld")
+    assert "https://evil.example/ctx.jsonld" in str(caught.value)
