@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from rdflib import Graph, URIRef
 from sqlalchemy import delete, func
@@ -32,6 +32,7 @@ from atlas.models import (
     Record,
     RecordSource,
     Revision,
+    Source,
     Status,
     utcnow,
 )
@@ -447,13 +448,47 @@ class Catalogue:
         with self.store.read() as session:
             return list(session.exec(statement))
 
-    def count(self, principal: Principal, *, kind: str | None = None) -> int:
+    def source_defaults(self, records: Iterable[Record]) -> dict[int, dict]:
+        """Return the configured defaults of the sources these records came from, by source id."""
+        ids = {r.source_id for r in records if r.source_id is not None}
+        if not ids:
+            return {}
+        with self.store.read() as session:
+            return {s.id: s.defaults or {} for s in session.exec(
+                select(Source).where(Source.id.in_(list(ids))))}
+
+    def find(self, principal: Principal, *, uris, kind: str | None = None) -> list[Record]:
+        """Return the visible records with the given URIs."""
+        uris = list(uris)
+        if not uris:
+            return []
+        statement = select(Record).where(access.record_filter(principal), Record.uri.in_(uris))
+        if kind is not None:
+            statement = statement.where(Record.kind.in_(_kinds(kind)))
+        with self.store.read() as session:
+            return list(session.exec(statement))
+
+    def count(self, principal: Principal, *, kind: str | None = None,
+              modified_since: datetime | None = None) -> int:
         """Return how many records the principal may see."""
         statement = select(func.count(Record.id)).where(access.record_filter(principal))
         if kind is not None:
             statement = statement.where(Record.kind.in_(_kinds(kind)))
+        if modified_since is not None:
+            statement = statement.where(Record.modified >= modified_since)
         with self.store.read() as session:
             return session.exec(statement).one()
+
+    def last_change(self, principal: Principal, *, kind: str | None = None) -> datetime | None:
+        """Return when the newest change to a record the principal may see was made."""
+        statement = select(func.max(Record.modified)).where(access.record_filter(principal))
+        if kind is not None:
+            statement = statement.where(Record.kind.in_(_kinds(kind)))
+        with self.store.read() as session:
+            moment = session.exec(statement).one()
+        if moment is not None and moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)  # SQLite hands back naive UTC
+        return moment
 
     def detail(self, record: Record):
         """Return the record's kind-specific row (with distributions for a dataset)."""

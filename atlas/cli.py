@@ -132,13 +132,20 @@ def sources_group():
               default="daily", show_default=True)
 @click.option("--allow-private", is_flag=True,
               help="Allow this source on a private or loopback address (an internal system).")
-def sources_add(name, url, kind, access_level, schedule, allow_private):
+@click.option("--default", "defaults", multiple=True, metavar="PROPERTY=VALUE",
+              help="A value published for this source's records that lack the property "
+                   "(e.g. dct:accessRights=http://…/access-right/PUBLIC); repeatable.")
+def sources_add(name, url, kind, access_level, schedule, allow_private, defaults):
     """Register a source to harvest."""
-    from atlas.sources import add_source
+    from atlas.sources import add_source, parse_default
 
     try:
+        parsed: dict = {}
+        for text in defaults:
+            predicate, value = parse_default(text)
+            parsed.setdefault(predicate, []).append(value)
         source = add_source(_svc().store, name=name, url=url, kind=kind, access=access_level,
-                            schedule=schedule, allow_private=allow_private)
+                            schedule=schedule, allow_private=allow_private, defaults=parsed)
     except AtlasError as exc:
         _fail(exc.message)
     click.echo(f"source {source.name} added ({source.kind}, {source.schedule})")

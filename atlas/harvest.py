@@ -140,19 +140,20 @@ def harvest(store: Store, catalogue: Catalogue, config: dict, *, location: str |
     seen: set[str] = set()
     complete, not_modified = True, False
     try:
-        with catalogue.batch():
-            for batch in batches_of(source.kind)(source.url, reader, memory, since=since):
-                summary.pages += 1
-                if batch.not_modified:
-                    not_modified = True
-                    summary.messages.append("the source answered 304: nothing changed")
-                    break
-                _take(store, catalogue, source, batch, summary, seen)
-                if batch.note:
-                    summary.messages.append(batch.note)
-                if progress:
-                    progress(summary.pages, summary.new + summary.updated + summary.unchanged
-                             + summary.failed)
+        # Each page is projected as it is stored (the catalogue kicks the projector), so a
+        # long run never piles up work for the end.
+        for batch in batches_of(source.kind)(source.url, reader, memory, since=since):
+            summary.pages += 1
+            if batch.not_modified:
+                not_modified = True
+                summary.messages.append("the source answered 304: nothing changed")
+                break
+            _take(store, catalogue, source, batch, summary, seen)
+            if batch.note:
+                summary.messages.append(batch.note)
+            if progress:
+                progress(summary.pages, summary.new + summary.updated + summary.unchanged
+                         + summary.failed)
     except SourceError as exc:
         if summary.pages == 0:
             _finish(store, run, summary, "failed", str(exc))

@@ -5,7 +5,9 @@ from __future__ import annotations
 from rdflib import Graph, URIRef
 
 from atlas.models import Observation, Record
-from vocab.description import apply_edits, from_ntriples
+from vocab.authorities import themes
+from vocab.dcat import add_range_types
+from vocab.description import apply_edits, from_ntriples, term_from_json
 from vocab.indicators import observations_graph
 from vocab.namespaces import bind_prefixes
 
@@ -37,6 +39,22 @@ def published_graph(record: Record, observations: list[Observation] | None = Non
     if observations:
         graph += observations_graph(record.uri, [o.model_dump() for o in observations])
     return bind_prefixes(graph)
+
+
+def dcat_ap_graph(record: Record, observations: list[Observation] | None = None,
+                  defaults: dict | None = None) -> Graph:
+    """Return a record as Linked Data and the feed give it: published, with DCAT-AP ranges stated.
+
+    `defaults` (configured per source: {predicate IRI: [values]}) fill in what the record
+    lacks; they never replace a value it has.
+    """
+    graph = published_graph(record, observations)
+    subject = URIRef(record.uri)
+    for predicate, values in (defaults or {}).items():
+        if (subject, URIRef(predicate), None) not in graph:
+            for value in values:
+                graph.add((subject, URIRef(predicate), term_from_json(value)))
+    return themes.describe(add_range_types(graph))
 
 
 def serialise(graph: Graph, format_name: str) -> bytes:

@@ -35,7 +35,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ATLAS_HARVEST_MAX_BYTES", "104857600",
             "Largest response body a harvest fetch accepts, after decompression.", int),
     Setting("ATLAS_DEFAULT_LANGUAGE", "nl",
-            "Language of the pages when the visitor states no preference (nl or en).")
+            "Language of the pages when the visitor states no preference (nl or en)."),
+    Setting("ATLAS_CATALOG_PUBLISHER", "provincie-utrecht",
+            "Id of the organisation record that publishes the catalogue feed."),
+    Setting("ATLAS_CATALOG_CONTACT_EMAIL", "opendata@provincie-utrecht.nl",
+            "E-mail address of the catalogue's contact point in the feed."),
 )
 
 _TRUE = {"1", "true", "yes", "on"}

@@ -16,7 +16,8 @@ INTERVALS = {"hourly": timedelta(hours=1), "daily": timedelta(days=1),
 
 
 def add_source(store: Store, *, name: str, url: str, kind: str = "dcat", access: str = "public",
-               schedule: str = "daily", allow_private: bool = False) -> Source:
+               schedule: str = "daily", allow_private: bool = False,
+               defaults: dict | None = None) -> Source:
     """Register a source; InvalidInput names what to fix, Conflict when the name is taken."""
     errors = {}
     if not name.strip():
@@ -33,7 +34,7 @@ def add_source(store: Store, *, name: str, url: str, kind: str = "dcat", access:
         if session.exec(select(Source).where(Source.name == name)).first():
             raise Conflict(f"a source named {name!r} exists already", {"name": ["taken"]})
         source = Source(name=name.strip(), url=url, kind=kind, access=access, schedule=schedule,
-                        allow_private=allow_private)
+                        allow_private=allow_private, defaults=defaults or {})
         session.add(source)
     return source
 
@@ -94,3 +95,22 @@ def list_runs(store: Store, name: str, limit: int = 20) -> list[HarvestRun]:
             raise NotFound(f"no source named {name!r}")
         return list(session.exec(select(HarvestRun).where(HarvestRun.source_id == source.id)
                                  .order_by(HarvestRun.id.desc()).limit(limit)))
+
+
+def parse_default(text: str) -> tuple[str, dict]:
+    """Read `prefix:name=value` (or a full predicate IRI) into a predicate and a value dict."""
+    from vocab.namespaces import PREFIXES
+
+    predicate, equals, value = text.partition("=")
+    if not equals or not predicate or not value:
+        raise InvalidInput(f"{text!r}: write a default as PROPERTY=VALUE, "
+                           "e.g. dct:accessRights=http://publications.europa.eu/resource/"
+                           "authority/access-right/PUBLIC", {"default": ["not PROPERTY=VALUE"]})
+    prefix, colon, local = predicate.partition(":")
+    if colon and prefix in PREFIXES and not local.startswith("//"):
+        predicate = str(PREFIXES[prefix]) + local
+    if not predicate.startswith(("http://", "https://")):
+        raise InvalidInput(f"{predicate!r} is not a known prefix or an IRI",
+                           {"default": ["unknown property"]})
+    kind = "uri" if value.startswith(("http://", "https://", "mailto:")) else "literal"
+    return predicate, {"type": kind, "value": value}

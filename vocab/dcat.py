@@ -7,7 +7,7 @@ the record's content, so a property not read here is still published.
 from __future__ import annotations
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF, RDF, XSD
+from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SKOS, XSD
 
 from vocab import terms
 from vocab.namespaces import DCAT
@@ -145,4 +145,33 @@ def dataservice_graph(uri: str, fields: dict) -> Graph:
     for relation, target in fields.get("links", []):
         if relation == "serves":
             graph.add((subject, DCAT.servesDataset, URIRef(target)))
+    return graph
+
+
+# DCAT-AP's ranges: the class a value of each property must have. Publishing states these
+# classes for IRI and blank-node values (as ckanext-dcat does), so a harvester or a SHACL
+# validator does not need the controlled vocabularies at hand to know them.
+VCARD_NS = "http://www.w3.org/2006/vcard/ns#"
+RANGE_TYPES = {
+    DCTERMS.license: DCTERMS.LicenseDocument, DCTERMS["format"]: DCTERMS.MediaTypeOrExtent,
+    DCAT.mediaType: DCTERMS.MediaType, DCAT.compressFormat: DCTERMS.MediaType,
+    DCAT.packageFormat: DCTERMS.MediaType, DCAT.theme: URIRef(str(SKOS) + "Concept"),
+    DCTERMS.publisher: FOAF.Agent, DCTERMS.creator: FOAF.Agent,
+    DCAT.contactPoint: URIRef(VCARD_NS + "Kind"), DCTERMS.accessRights: DCTERMS.RightsStatement,
+    DCTERMS.rights: DCTERMS.RightsStatement, DCTERMS.language: DCTERMS.LinguisticSystem,
+    DCTERMS.spatial: DCTERMS.Location, DCTERMS.accrualPeriodicity: DCTERMS.Frequency,
+    DCTERMS.conformsTo: DCTERMS.Standard, DCAT.landingPage: FOAF.Document,
+    FOAF.page: FOAF.Document, FOAF.homepage: FOAF.Document,
+    DCAT.themeTaxonomy: URIRef(str(SKOS) + "ConceptScheme"), DCTERMS.provenance:
+    DCTERMS.ProvenanceStatement, DCTERMS.temporal: DCTERMS.PeriodOfTime,
+    DCAT.endpointURL: RDFS.Resource, DCAT.endpointDescription: RDFS.Resource,
+}
+
+
+def add_range_types(graph: Graph) -> Graph:
+    """State the DCAT-AP range class of every IRI or blank-node value in graph (in place)."""
+    for predicate, rdf_class in RANGE_TYPES.items():
+        for value in set(graph.objects(None, predicate)):
+            if not isinstance(value, Literal):
+                graph.add((value, RDF.type, rdf_class))
     return graph

@@ -7,13 +7,14 @@ from flask import Flask
 
 def register_blueprints(app: Flask) -> None:
     """Register every blueprint and the shared error handlers."""
-    from atlas.web import admin, auth, errors, feed, health, pages, presentation, principal
+    from atlas.web import admin, auth, ckan, errors, feed, health, pages, presentation, principal
 
     app.register_blueprint(pages.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(feed.bp)
     app.register_blueprint(health.bp)
+    app.register_blueprint(ckan.bp)
     errors.init_app(app)
     presentation.init_app(app)
     app.add_template_global(auth.csrf_token)

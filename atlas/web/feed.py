@@ -2,77 +2,67 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
+from datetime import UTC, datetime
 
-from flask import Blueprint
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF, RDF, XSD
+from flask import Blueprint, current_app, request
 
-from atlas.models import Kind
-from atlas.publication import published_graph
+from atlas import feed
+from atlas.errors import InvalidInput
 from atlas.services import services
 from atlas.web.negotiation import rdf_response, wanted_format
 from atlas.web.pages import _positive_int
 from atlas.web.principal import current_principal, personalised
-from vocab.namespaces import DCAT, HYDRA, bind_prefixes
 
 bp = Blueprint("feed", __name__)
+SUFFIX_FORMATS = {"ttl": "turtle", "jsonld": "jsonld", "rdf": "rdfxml", "nt": "ntriples"}
 
 
 @bp.get("/catalog", defaults={"suffix": None})
 @bp.get("/catalog.<any(ttl, jsonld, rdf, nt):suffix>")
 def catalog(suffix: str | None):
-    """Answer one page of the catalogue: its datasets and services with their distributions."""
-    format_name = {"ttl": "turtle", "jsonld": "jsonld", "rdf": "rdfxml", "nt": "ntriples",
-                   None: None}[suffix] or wanted_format()
+    """Answer one page of the catalogue, or 304 when the caller's copy is still current."""
+    format_name = SUFFIX_FORMATS.get(suffix) or wanted_format()
     if format_name == "html":
         format_name = "turtle"
     page = _positive_int("page", 1)
     page_size = _positive_int("page_size", 100, maximum=1000)
+    raw_since = request.args.get("modified_since") or None
+    since = _moment(raw_since) if raw_since else None
     svc = services()
     principal = current_principal()
-    base = svc.catalogue.base_uri
-    total = svc.catalogue.count(principal, kind="anydataset")
-    records = svc.catalogue.list(principal, kind="anydataset", offset=(page - 1) * page_size,
-                                 limit=page_size)
-    graph = bind_prefixes(Graph())
-    catalog_node = URIRef(f"{base}/catalog")
-    graph.add((catalog_node, RDF.type, DCAT.Catalog))
-    graph.add((catalog_node, DCTERMS.title, Literal("Atlas — Provincie Utrecht", lang="nl")))
-    graph.add((catalog_node, DCTERMS.title, Literal("Atlas — Province of Utrecht", lang="en")))
-    graph.add((catalog_node, DCTERMS.description, Literal(
-        "Catalogus van datasets, begrippen en indicatoren van de provincie Utrecht en haar "
-        "partners.", lang="nl")))
-    graph.add((catalog_node, FOAF.homepage, URIRef(f"{base}/")))
-    for found in records:
-        predicate = DCAT.service if found.kind == Kind.dataservice else DCAT.dataset
-        graph.add((catalog_node, predicate, URIRef(found.uri)))
-        graph += published_graph(found)
-    _hydra(graph, base, page, page_size, total)
-    return personalised(rdf_response(graph, format_name))
+    validators = feed.state(svc.catalogue, principal, page=page, page_size=page_size,
+                            modified_since=since, format_name=format_name)
+    if _not_modified(validators):
+        response = current_app.response_class(status=304)
+    else:
+        graph = feed.build_page(
+            svc.catalogue, principal, current_app.config, page=page, page_size=page_size,
+            modified_since=since, total=validators.total,
+            # Page links are where this server answers (a protocol matter, not an identity).
+            page_url=feed.page_url_maker(request.host_url.rstrip("/"), suffix, page_size,
+                                         raw_since))
+        response = rdf_response(graph, format_name)
+    response.set_etag(validators.etag)
+    if validators.last_modified is not None:
+        response.last_modified = validators.last_modified
+    response.vary.add("Accept")
+    return personalised(response)
 
 
-def _hydra(graph: Graph, base: str, page: int, page_size: int, total: int) -> None:
-    last = max(1, -(-total // page_size))
+def _not_modified(validators: feed.FeedState) -> bool:
+    if request.if_none_match:
+        return request.if_none_match.contains(validators.etag)
+    since = request.if_modified_since
+    if since is not None and validators.last_modified is not None:
+        return validators.last_modified.replace(microsecond=0) <= since
+    return False
 
-    def page_iri(number: int) -> URIRef:
-        return URIRef(f"{base}/catalog?{urlencode({'page': number, 'page_size': page_size})}")
 
-    view = page_iri(page)
-    collection = URIRef(f"{base}/catalog")
-    graph.add((collection, HYDRA.totalItems, Literal(total, datatype=XSD.integer)))
-    graph.add((collection, HYDRA.view, view))
-    graph.add((view, RDF.type, HYDRA.PartialCollectionView))
-    graph.add((view, RDF.type, HYDRA.PagedCollection))
-    graph.add((view, HYDRA.first, page_iri(1)))
-    graph.add((view, HYDRA.last, page_iri(last)))
-    graph.add((view, HYDRA.firstPage, page_iri(1)))
-    graph.add((view, HYDRA.lastPage, page_iri(last)))
-    graph.add((view, HYDRA.totalItems, Literal(total, datatype=XSD.integer)))
-    graph.add((view, HYDRA.itemsPerPage, Literal(page_size, datatype=XSD.integer)))
-    if page > 1:
-        graph.add((view, HYDRA.previous, page_iri(page - 1)))
-        graph.add((view, HYDRA.previousPage, page_iri(page - 1)))
-    if page < last:
-        graph.add((view, HYDRA.next, page_iri(page + 1)))
-        graph.add((view, HYDRA.nextPage, page_iri(page + 1)))
+def _moment(raw: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(raw.replace("Z", "+00:00"))
+    except ValueError:
+        raise InvalidInput("modified_since must be an ISO 8601 date or time, "
+                           "e.g. 2026-01-31 or 2026-01-31T12:00:00Z",
+                           {"modified_since": ["not an ISO 8601 date"]}) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

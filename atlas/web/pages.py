@@ -6,7 +6,7 @@ from flask import Blueprint, make_response, render_template, request
 
 from atlas.errors import InvalidInput
 from atlas.models import Kind
-from atlas.publication import published_graph
+from atlas.publication import dcat_ap_graph
 from atlas.services import services
 from atlas.web.negotiation import rdf_response, split_suffix, wanted_format
 from atlas.web.principal import current_principal, personalised
@@ -55,7 +55,8 @@ def record(section: str, name: str):
     format_name = suffix_format or wanted_format()
     observations = svc.catalogue.observations(found) if found.kind == Kind.indicator else []
     if format_name != "html":
-        response = rdf_response(published_graph(found, observations), format_name)
+        defaults = svc.catalogue.source_defaults([found]).get(found.source_id)
+        response = rdf_response(dcat_ap_graph(found, observations, defaults), format_name)
         return personalised(response)
     detail = svc.catalogue.detail(found)
     related = svc.catalogue.related(principal, found)

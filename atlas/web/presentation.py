@@ -8,6 +8,10 @@ from flask import Flask, request, url_for
 from flask_babel import format_decimal, get_locale, lazy_gettext
 
 from atlas.catalogue import PATH_OF_KIND
+from vocab.authorities import themes
+
+# Dutch theme labels by code (see vocab.authorities.themes for both languages).
+THEME_LABELS = {code: labels[0] for code, labels in themes.THEMES.items()}
 
 PAGE_SIZE = 20  # search results per page (the search view asks the index for 20)
 
@@ -15,17 +19,6 @@ KIND_LABELS = {
     "dataset": lazy_gettext("Dataset"), "dataservice": lazy_gettext("Dataservice"),
     "conceptscheme": lazy_gettext("Begrippenkader"), "concept": lazy_gettext("Begrip"),
     "indicator": lazy_gettext("Indicator"), "organisation": lazy_gettext("Organisatie"),
-}
-THEME_LABELS = {
-    "AGRI": lazy_gettext("Landbouw, visserij, bosbouw en voeding"),
-    "ECON": lazy_gettext("Economie en financiën"),
-    "EDUC": lazy_gettext("Onderwijs, cultuur en sport"), "ENER": lazy_gettext("Energie"),
-    "ENVI": lazy_gettext("Milieu"), "GOVE": lazy_gettext("Overheid en publieke sector"),
-    "HEAL": lazy_gettext("Gezondheid"), "INTR": lazy_gettext("Internationale vraagstukken"),
-    "JUST": lazy_gettext("Justitie, rechtsstelsel en openbare veiligheid"),
-    "REGI": lazy_gettext("Regio's en steden"), "SOCI": lazy_gettext("Bevolking en samenleving"),
-    "TECH": lazy_gettext("Wetenschap en technologie"), "TRAN": lazy_gettext("Vervoer"),
-    "OP_DATPRO": lazy_gettext("Voorlopige gegevens"),
 }
 STATUS_LABELS = {
     "draft": lazy_gettext("conceptversie"), "review": lazy_gettext("ter beoordeling"),
@@ -111,7 +104,6 @@ def init_app(app: Flask) -> None:
     app.add_template_global(page_count)
     app.add_template_global(PAGE_SIZE, "page_size")
     app.add_template_global(lambda kind: KIND_LABELS.get(kind, kind), "kind_label")
-    app.add_template_global(lambda iri: THEME_LABELS.get(last_segment(iri), last_segment(iri)),
-                            "theme_label")
+    app.add_template_global(lambda iri: themes.label(iri, page_lang()), "theme_label")
     app.add_template_global(lambda value: STATUS_LABELS.get(value, value), "status_label")
     app.add_template_global(lambda value: ACCESS_LABELS.get(value, value), "access_label")

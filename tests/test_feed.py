@@ -1,0 +1,129 @@
+"""The catalogue feed: paging, validators and 304s, modified_since, and a harvest round trip."""
+
+from __future__ import annotations
+
+import threading
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from rdflib import Graph, URIRef
+from rdflib.compare import isomorphic
+
+from atlas import create_app, demo
+from atlas.demo_content import load
+from atlas.harvest import harvest
+from atlas.publication import dcat_ap_graph
+from tests.conftest import BASE as TEST_BASE
+from vocab.namespaces import DCAT, HYDRA
+
+HYDRA_NS = str(HYDRA)
+
+
+def test_paging_links_totals_and_headers(client, add_dataset):
+    for n in range(5):
+        add_dataset(f"d{n}", f"Dataset {n}")
+    response = client.get("/catalog.ttl?page=2&page_size=2")
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == "text/turtle; charset=utf-8"
+    assert "Accept" in response.headers["Vary"] and response.headers["ETag"]
+    graph = Graph().parse(data=response.data, format="turtle")
+    view = URIRef("http://localhost/catalog.ttl?page=2&page_size=2")
+    link = {p.removeprefix(HYDRA_NS): str(o) for p, o in graph.predicate_objects(view)
+            if str(p).startswith(HYDRA_NS)}
+    assert link["next"].endswith("page=3&page_size=2")
+    assert link["previous"].endswith("page=1&page_size=2")
+    assert link["last"].endswith("page=3&page_size=2") and link["first"].endswith("page=1&page_size=2")
+    assert link["nextPage"] == link["next"] and link["totalItems"] == "5"
+    assert len(set(graph.objects(URIRef(f"{TEST_BASE}/catalog"), DCAT.dataset))) == 2
+    last = Graph().parse(data=client.get("/catalog.ttl?page=3&page_size=2").data, format="turtle")
+    assert not list(last.objects(None, HYDRA.next))
+
+
+@pytest.mark.parametrize("accept, media", [("application/ld+json", "application/ld+json"),
+                                           ("application/rdf+xml", "application/rdf+xml"),
+                                           ("text/html", "text/turtle"),
+                                           ("application/n-triples;q=0.9, text/turtle;q=0.5",
+                                            "application/n-triples")])
+def test_feed_format_by_accept(client, add_dataset, accept, media):
+    add_dataset("a")
+    response = client.get("/catalog", headers={"Accept": accept})
+    assert response.mimetype == media
+
+
+def test_conditional_requests_answer_304_until_something_changes(client, add_dataset, svc):
+    record, _ = add_dataset("a", "Eerste")
+    first = client.get("/catalog.ttl")
+    etag, modified = first.headers["ETag"], first.headers["Last-Modified"]
+    assert client.get("/catalog.ttl", headers={"If-None-Match": etag}).status_code == 304
+    assert client.get("/catalog.ttl", headers={"If-Modified-Since": modified}).status_code == 304
+    assert client.get("/catalog.nt", headers={"If-None-Match": etag}).status_code == 200
+    svc.catalogue.set_state(record.id, actor="c", access_level="internal")
+    changed = client.get("/catalog.ttl", headers={"If-None-Match": etag})
+    assert changed.status_code == 200 and changed.headers["ETag"] != etag
+
+
+def test_modified_since_returns_only_what_changed(client, add_dataset, svc):
+    add_dataset("oud", "Oud")
+    moment = datetime.now(UTC)
+    record, _ = add_dataset("nieuw", "Nieuw")
+    since = (moment - timedelta(milliseconds=1)).isoformat().replace("+00:00", "Z")
+    body = client.get(f"/catalog.nt?modified_since={since}").data.decode()
+    assert f"{TEST_BASE}/datasets/nieuw>" in body and f"{TEST_BASE}/datasets/oud>" not in body
+    response = client.get("/catalog.nt?modified_since=yesterday",
+                          headers={"Accept": "application/json"})
+    assert response.status_code == 400 and "modified_since" in response.json["message"]
+
+
+# --- a second Atlas harvests the first one's feed --------------------------------------------
+
+DEMO_BASE = "http://127.0.0.1:8000"
+
+
+@pytest.fixture(scope="module")
+def served_demo(tmp_path_factory):
+    from werkzeug.serving import make_server
+
+    app = create_app({"TESTING": True, "INSTANCE_PATH": str(tmp_path_factory.mktemp("one")),
+                      "BASE_URI": DEMO_BASE, "SECRET_KEY": "t"})
+    svc = app.extensions["atlas"]
+    svc.store.upgrade()
+    load(svc.catalogue)
+    svc.projector.kick(wait=True)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
+                              daemon=True)
+    thread.start()
+    yield app, f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    server.server_close()
+    thread.join(timeout=5)
+    svc.store.dispose()
+
+
+def test_a_second_atlas_harvests_the_feed_and_ends_with_the_same_public_records(
+        served_demo, tmp_path):
+    first_app, url = served_demo
+    first = first_app.extensions["atlas"]
+    second_app = create_app({"TESTING": True, "INSTANCE_PATH": str(tmp_path / "two"),
+                             "BASE_URI": "http://second.test", "SECRET_KEY": "t"})
+    second = second_app.extensions["atlas"]
+    second.store.upgrade()
+    config = dict(second_app.config, HARVEST_ALLOW_PRIVATE=True)
+    summary = harvest(second.store, second.catalogue, config,
+                      location=f"{url}/catalog.ttl?page_size=25")
+    from atlas.access import ANONYMOUS
+    public = first.catalogue.list(ANONYMOUS, kind="anydataset", limit=10_000)
+    assert summary.failed == 0 and summary.new == len(public)
+    assert summary.pages == -(-len(public) // 25)
+    hidden = {f"{DEMO_BASE}/datasets/{slug}" for slug in demo.hidden_slugs(DEMO_BASE)}
+    for record in public:
+        copy = second.catalogue.get_any(uri=record.uri)
+        assert isomorphic(dcat_ap_graph(copy), dcat_ap_graph(record)), record.uri
+    from sqlmodel import select
+
+    from atlas.models import Record
+    with second.store.read() as session:
+        uris = set(session.exec(select(Record.uri)))
+    assert uris == {r.uri for r in public}
+    assert not uris & hidden
+    second.store.dispose()

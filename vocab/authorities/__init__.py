@@ -1,0 +1,1 @@
+"""Authority tables Atlas ships: the EU vocabularies it uses, with their labels."""
