@@ -82,3 +82,12 @@ def test_a_record_lacking_mandatory_values_gets_the_source_defaults_or_a_finding
     # the stored record is what the source said: defaults are published, never stored
     record = svc.catalogue.get_any(uri=str(dressed))
     assert "accessRights" not in record.source_rdf
+
+
+def test_curators_see_what_a_record_lacks_on_its_page(app, client, add_dataset):
+    from tests.test_access import _sign_in
+    add_dataset("kaal", "Kale dataset")
+    assert "Kwaliteit" not in client.get("/datasets/kaal").data.decode()
+    _sign_in(app, client, "curator")
+    body = client.get("/datasets/kaal").data.decode()
+    assert "Kwaliteit" in body and "accessRights" in body and "DCAT-AP-NL 3.0" in body

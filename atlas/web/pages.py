@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from flask import Blueprint, make_response, render_template, request
 
+from atlas import quality
 from atlas.errors import InvalidInput
-from atlas.models import Kind
+from atlas.models import Kind, Role
 from atlas.publication import dcat_ap_graph
 from atlas.services import services
 from atlas.web.negotiation import rdf_response, split_suffix, wanted_format
@@ -60,9 +61,15 @@ def record(section: str, name: str):
         return personalised(response)
     detail = svc.catalogue.detail(found)
     related = svc.catalogue.related(principal, found)
+    findings = []
+    if principal.has_role(Role.curator) and found.kind in (Kind.dataset, Kind.dataservice):
+        defaults = svc.catalogue.source_defaults([found]).get(found.source_id)
+        graph = dcat_ap_graph(found, defaults=defaults)
+        # Only what this record itself lacks (its publisher's own description is elsewhere).
+        findings = [f for f in quality.violations(quality.check(graph)) if f.focus == found.uri]
     response = make_response(render_template(
         f"record_{found.kind}.html", record=found, detail=detail, related=related,
-        observations=observations, section=section))
+        observations=observations, section=section, findings=findings))
     response.vary.add("Accept")
     return personalised(response)
 
