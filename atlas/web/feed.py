@@ -8,8 +8,9 @@ from flask import Blueprint, current_app, request
 
 from atlas import feed
 from atlas.errors import InvalidInput
+from atlas.publication import FORMATS
 from atlas.services import services
-from atlas.web.negotiation import rdf_response, wanted_format
+from atlas.web.negotiation import wanted_format
 from atlas.web.pages import _positive_int
 from atlas.web.principal import current_principal, personalised
 
@@ -35,13 +36,16 @@ def catalog(suffix: str | None):
     if _not_modified(validators):
         response = current_app.response_class(status=304)
     else:
-        graph = feed.build_page(
+        triples = feed.build_page(
             svc.catalogue, principal, current_app.config, page=page, page_size=page_size,
             modified_since=since, total=validators.total,
             # Page links are where this server answers (a protocol matter, not an identity).
             page_url=feed.page_url_maker(request.host_url.rstrip("/"), suffix, page_size,
                                          raw_since))
-        response = rdf_response(graph, format_name)
+        response = current_app.response_class(feed.serialise(triples, format_name),
+                                              mimetype=FORMATS[format_name][1])
+        if format_name in ("turtle", "ntriples"):
+            response.headers["Content-Type"] = f"{FORMATS[format_name][1]}; charset=utf-8"
     response.set_etag(validators.etag)
     if validators.last_modified is not None:
         response.last_modified = validators.last_modified
