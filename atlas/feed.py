@@ -101,11 +101,8 @@ def _enrichment(triples: list[ox.Triple]) -> list[ox.Triple]:
     for triple in triples:
         rdf_class = _RANGES.get(triple.predicate)
         if rdf_class is not None and not isinstance(triple.object, ox.Literal):
+            # themes.describe below sees the EU themes among these typed values
             wanted.add((_term(triple.object), RDF.type, URIRef(rdf_class.value)))
-        elif str(triple.object).startswith("<http://publications.europa.eu/resource/authority/"
-                                           "data-theme"):
-            wanted.add((_term(triple.subject), URIRef(triple.predicate.value),
-                        URIRef(triple.object.value)))
     themes.describe(wanted)
     return list(ox.parse(wanted.serialize(format="nt"), format=ox.RdfFormat.N_TRIPLES))
 

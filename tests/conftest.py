@@ -95,3 +95,38 @@ def add_dataset(svc):
         result = svc.catalogue.upsert(dataset_input(slug, title, **kwargs), actor="test")
         return svc.catalogue.get_any(uri=f"{BASE}/datasets/{slug}"), result
     return make
+
+
+DEMO_BASE = "http://127.0.0.1:8000"
+
+
+@pytest.fixture(scope="session")
+def demo_app(tmp_path_factory):
+    """One instance holding the demo content, shared by the tests that only read it."""
+    from atlas.demo_content import load
+
+    app = create_app({"TESTING": True, "INSTANCE_PATH": str(tmp_path_factory.mktemp("demo")),
+                      "BASE_URI": DEMO_BASE, "SECRET_KEY": "t"})
+    svc = app.extensions["atlas"]
+    svc.store.upgrade()
+    app.config["DEMO_COUNTS"] = load(svc.catalogue)
+    svc.projector.kick(wait=True)
+    yield app
+    svc.store.dispose()
+
+
+@pytest.fixture(scope="session")
+def served_demo(demo_app):
+    """The demo instance served over real HTTP on loopback; yields (app, base URL)."""
+    import threading
+
+    from werkzeug.serving import make_server
+
+    server = make_server("127.0.0.1", 0, demo_app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
+                              daemon=True)
+    thread.start()
+    yield demo_app, f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    server.server_close()
+    thread.join(timeout=5)

@@ -5,25 +5,16 @@ from __future__ import annotations
 import pytest
 from rdflib import Graph
 
-from atlas import create_app, quality
-from atlas.demo_content import load
+from atlas import quality
 from atlas.harvest import harvest
 from atlas.sources import add_source, parse_default
 from tests.services import serve_directory
 from tests.test_harvest import catalogue_page
 
-DEMO_BASE = "http://127.0.0.1:8000"
-
 
 @pytest.fixture(scope="module")
-def demo_client(tmp_path_factory):
-    app = create_app({"TESTING": True, "INSTANCE_PATH": str(tmp_path_factory.mktemp("demo")),
-                      "BASE_URI": DEMO_BASE, "SECRET_KEY": "t"})
-    svc = app.extensions["atlas"]
-    svc.store.upgrade()
-    load(svc.catalogue)
-    yield app.test_client()
-    svc.store.dispose()
+def demo_client(demo_app):
+    return demo_app.test_client()
 
 
 @pytest.fixture(scope="module")

@@ -7,24 +7,8 @@ import re
 import pytest
 from rdflib import Graph
 
-from atlas import create_app, demo
-from atlas.demo_content import load
-
-BASE = "http://127.0.0.1:8000"
-
-
-@pytest.fixture(scope="module")
-def demo_app(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("demo")
-    app = create_app({"TESTING": True, "INSTANCE_PATH": str(folder), "BASE_URI": BASE,
-                      "SECRET_KEY": "t"})
-    svc = app.extensions["atlas"]
-    svc.store.upgrade()
-    counts = load(svc.catalogue)
-    svc.projector.kick(wait=True)
-    app.config["DEMO_COUNTS"] = counts
-    yield app
-    svc.store.dispose()
+from atlas import demo
+from tests.conftest import DEMO_BASE as BASE
 
 
 @pytest.fixture(scope="module")

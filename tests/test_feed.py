@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -10,7 +9,6 @@ from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 
 from atlas import create_app, demo
-from atlas.demo_content import load
 from atlas.harvest import harvest
 from tests.conftest import BASE as TEST_BASE
 from vocab.description import describe
@@ -76,28 +74,7 @@ def test_modified_since_returns_only_what_changed(client, add_dataset, svc):
 
 # --- a second Atlas harvests the first one's feed --------------------------------------------
 
-DEMO_BASE = "http://127.0.0.1:8000"
-
-
-@pytest.fixture(scope="module")
-def served_demo(tmp_path_factory):
-    from werkzeug.serving import make_server
-
-    app = create_app({"TESTING": True, "INSTANCE_PATH": str(tmp_path_factory.mktemp("one")),
-                      "BASE_URI": DEMO_BASE, "SECRET_KEY": "t"})
-    svc = app.extensions["atlas"]
-    svc.store.upgrade()
-    load(svc.catalogue)
-    svc.projector.kick(wait=True)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
-                              daemon=True)
-    thread.start()
-    yield app, f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=5)
-    svc.store.dispose()
+from tests.conftest import DEMO_BASE  # noqa: E402
 
 
 def _whole_feed(client) -> Graph:

@@ -86,7 +86,7 @@ def dataset_graph(uri: str, fields: dict) -> Graph:
     subject = URIRef(uri)
     detail = fields.get("detail", {})
     graph.add((subject, RDF.type, DCAT.DatasetSeries if detail.get("is_series") else DCAT.Dataset))
-    _add_common(graph, subject, fields)
+    terms.add_common(graph, subject, fields)
     if detail.get("identifier"):
         graph.add((subject, DCTERMS.identifier, Literal(detail["identifier"])))
     for theme in detail.get("themes", []):
@@ -120,24 +120,13 @@ def dataset_graph(uri: str, fields: dict) -> Graph:
     return graph
 
 
-def _add_common(graph: Graph, subject: URIRef, fields: dict) -> None:
-    if fields.get("title"):
-        graph.add((subject, DCTERMS.title, Literal(fields["title"], lang="nl")))
-    if fields.get("title_en"):
-        graph.add((subject, DCTERMS.title, Literal(fields["title_en"], lang="en")))
-    if fields.get("description"):
-        graph.add((subject, DCTERMS.description, Literal(fields["description"], lang="nl")))
-    if fields.get("publisher"):
-        graph.add((subject, DCTERMS.publisher, URIRef(fields["publisher"])))
-
-
 def dataservice_graph(uri: str, fields: dict) -> Graph:
     """Return the DCAT description of a data service from typed fields."""
     graph = Graph()
     subject = URIRef(uri)
     detail = fields.get("detail", {})
     graph.add((subject, RDF.type, DCAT.DataService))
-    _add_common(graph, subject, fields)
+    terms.add_common(graph, subject, fields)
     for key, predicate in (("endpoint_url", DCAT.endpointURL),
                            ("endpoint_description", DCAT.endpointDescription)):
         if detail.get(key):

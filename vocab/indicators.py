@@ -88,14 +88,7 @@ def indicator_graph(uri: str, fields: dict) -> Graph:
     subject = URIRef(uri)
     detail = fields.get("detail", {})
     graph.add((subject, RDF.type, ATLAS.Indicator))
-    if fields.get("title"):
-        graph.add((subject, DCTERMS.title, Literal(fields["title"], lang="nl")))
-    if fields.get("title_en"):
-        graph.add((subject, DCTERMS.title, Literal(fields["title_en"], lang="en")))
-    if fields.get("description"):
-        graph.add((subject, DCTERMS.description, Literal(fields["description"], lang="nl")))
-    if fields.get("publisher"):
-        graph.add((subject, DCTERMS.publisher, URIRef(fields["publisher"])))
+    terms.add_common(graph, subject, fields)
     for key, predicate in (("unit", ATLAS.unit), ("spatial_level", ATLAS.spatialLevel)):
         if detail.get(key):
             graph.add((subject, predicate, Literal(detail[key])))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF, SKOS
 
 from vocab import terms
@@ -31,12 +31,7 @@ def organisation_graph(uri: str, fields: dict) -> Graph:
     subject = URIRef(uri)
     detail = fields.get("detail", {})
     graph.add((subject, RDF.type, FOAF.Organization))
-    if fields.get("title"):
-        graph.add((subject, FOAF.name, Literal(fields["title"], lang="nl")))
-    if fields.get("title_en"):
-        graph.add((subject, FOAF.name, Literal(fields["title_en"], lang="en")))
-    if fields.get("description"):
-        graph.add((subject, DCTERMS.description, Literal(fields["description"], lang="nl")))
+    terms.add_common(graph, subject, {**fields, "publisher": ""}, name=FOAF.name)
     for key, predicate in (("homepage", FOAF.homepage), ("org_type", DCTERMS.type),
                            ("email", FOAF.mbox)):
         if detail.get(key):

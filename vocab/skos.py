@@ -85,14 +85,7 @@ def scheme_graph(uri: str, fields: dict) -> Graph:
     graph = Graph()
     subject = URIRef(uri)
     graph.add((subject, RDF.type, SKOS.ConceptScheme))
-    if fields.get("title"):
-        graph.add((subject, DCTERMS.title, Literal(fields["title"], lang="nl")))
-    if fields.get("title_en"):
-        graph.add((subject, DCTERMS.title, Literal(fields["title_en"], lang="en")))
-    if fields.get("description"):
-        graph.add((subject, DCTERMS.description, Literal(fields["description"], lang="nl")))
-    if fields.get("publisher"):
-        graph.add((subject, DCTERMS.publisher, URIRef(fields["publisher"])))
+    terms.add_common(graph, subject, fields)
     if fields.get("detail", {}).get("version_info"):
         graph.add((subject, DCTERMS.hasVersion, Literal(fields["detail"]["version_info"])))
     return graph

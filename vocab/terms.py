@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS
 
 PREFERRED_LANGUAGES = ("nl", "", "en")
 
@@ -69,3 +70,15 @@ def number(graph: Graph, subject, predicate) -> float | None:
         return float(raw) if raw else None
     except ValueError:
         return None
+
+
+def add_common(graph: Graph, subject: URIRef, fields: dict, name=DCTERMS.title) -> None:
+    """Add a record's title (Dutch and English), Dutch description and publisher from fields."""
+    if fields.get("title"):
+        graph.add((subject, name, Literal(fields["title"], lang="nl")))
+    if fields.get("title_en"):
+        graph.add((subject, name, Literal(fields["title_en"], lang="en")))
+    if fields.get("description"):
+        graph.add((subject, DCTERMS.description, Literal(fields["description"], lang="nl")))
+    if fields.get("publisher"):
+        graph.add((subject, DCTERMS.publisher, URIRef(fields["publisher"])))

@@ -40,7 +40,8 @@ def label(iri: str, lang: str = "nl") -> str:
 
 def describe(graph: Graph) -> Graph:
     """Add labels for every EU theme used in graph, and the title of the theme scheme (in place)."""
-    used = {o for o in graph.objects() if isinstance(o, URIRef) and str(o).startswith(str(EU_THEME))}
+    nodes = set(graph.subjects()) | set(graph.objects())
+    used = {n for n in nodes if isinstance(n, URIRef) and str(n).startswith(str(EU_THEME))}
     for theme in used:
         code = str(theme).rsplit("/", 1)[-1]
         if code not in THEMES:
@@ -49,7 +50,7 @@ def describe(graph: Graph) -> Graph:
         graph.add((theme, SKOS.prefLabel, Literal(nl, lang="nl")))
         graph.add((theme, SKOS.prefLabel, Literal(en, lang="en")))
         graph.add((theme, SKOS.inScheme, SCHEME))
-    if (None, None, SCHEME) in graph:
+    if SCHEME in nodes:
         graph.add((SCHEME, RDF.type, SKOS.ConceptScheme))
         graph.add((SCHEME, DCTERMS.title, Literal("Data theme", lang="en")))
         graph.add((SCHEME, DCTERMS.title, Literal("Datathema", lang="nl")))
