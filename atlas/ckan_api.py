@@ -38,6 +38,8 @@ LICENCES = {"CC0": ("cc-zero", "Creative Commons CCZero"),
 SORT_FIELDS = ("score", "metadata_modified", "metadata_created", "title_string", "name", "id")
 RANGE_FIELDS = ("metadata_modified", "metadata_created")
 TERM_FIELDS = ("organization", "tags", "res_format", "groups", "name", "dataset_type", "type")
+ORGANIZATION_SORTS = ("name", "title", "package_count")
+UUID = re.compile(r"[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}")
 
 
 @dataclass(frozen=True)
@@ -115,20 +117,15 @@ class CkanApi:
         with self.store.read() as session:
             return list(session.exec(statement))
 
-    def organization_list(self, principal: Principal, sort: str = "name asc",
+    def organization_list(self, principal: Principal, sort: tuple[str, str] = ("name", "asc"),
                           limit: int | None = None, offset: int = 0) -> list[dict]:
         """Return the visible organisations with their counts of visible datasets."""
-        field, _, direction = sort.strip().partition(" ")
-        direction = direction.strip().lower() or "asc"
-        if field not in ("name", "title", "package_count") or direction not in ("asc", "desc"):
-            raise InvalidInput(f"cannot sort by {sort!r}",
-                               {"sort": ["one of name, title, package_count with asc or desc"]})
         with self.store.read() as session:
             orgs = _visible_orgs(session, principal)
             counts = _package_counts(session, principal)
         shown = [dict(_organization(org), package_count=counts.get(org.id, 0))
                  for org in sorted(orgs.values(), key=lambda org: org.slug)]
-        shown.sort(key=lambda org: org[field], reverse=direction == "desc")
+        shown.sort(key=lambda org: org[sort[0]], reverse=sort[1] == "desc")
         return shown[offset:None if limit is None else offset + limit]
 
     def organization_show(self, principal: Principal, ident: str, include_datasets: bool,
@@ -276,19 +273,19 @@ def _order(search: Search) -> list:
         else:
             column = columns[field]
         order.append(column.desc() if direction == "desc" else column.asc())
-    return [*order, Record.modified.desc(), Record.id.asc()]
+    return [*order, Record.id.asc()]
 
 
 def _find(session: Session, principal: Principal, kind: str, ident: str) -> Record:
     """Return the visible record of a kind named by slug, URI, numeric id or CKAN id."""
     visible = select(Record).where(record_filter(principal), Record.kind == kind)
     tries = [Record.slug == ident, Record.uri == ident]
-    if ident.isdigit():
+    if ident.isascii() and ident.isdigit() and len(ident) < 16:  # beyond that, SQL overflows
         tries.append(Record.id == int(ident))
     for condition in tries:
         if (record := session.exec(visible.where(condition)).first()) is not None:
             return record
-    if _is_uuid(ident):
+    if UUID.fullmatch(ident):
         # A UUID5 cannot be reversed: compare it with the visible records' ids.
         for record_id, uri in session.exec(select(Record.id, Record.uri)
                                            .where(record_filter(principal), Record.kind == kind)):
@@ -354,9 +351,9 @@ def _format(value: str) -> str:
     return value.removeprefix(str(EU_FILE_TYPE))
 
 
-def _theme_codes(themes: list) -> list[str]:
+def _theme_codes(iris: list[str]) -> list[str]:
     """Return the EU data-theme codes among a dataset's theme IRIs."""
-    return [t.removeprefix(str(EU_THEME)) for t in themes if t.startswith(str(EU_THEME))]
+    return [t.removeprefix(str(EU_THEME)) for t in iris if t.startswith(str(EU_THEME))]
 
 
 def _terms(q: str) -> list[str]:
@@ -381,20 +378,11 @@ def _solr_time(value: str) -> datetime | None:
 
 
 def _ckan_time(moment: datetime) -> str:
-    """Return a time as CKAN writes it: UTC, ISO 8601, no offset."""
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(UTC).replace(tzinfo=None)
-    return moment.isoformat(timespec="microseconds")
+    """Return a (stored, so aware) time as CKAN writes it: UTC, ISO 8601, no offset."""
+    return moment.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds")
 
 
 def _like(text: str) -> str:
     """Return text escaped for a LIKE pattern with backslash as the escape character."""
     return re.sub(r"([\\%_])", r"\\\1", text)
 
-
-def _is_uuid(text: str) -> bool:
-    """Tell whether text is a UUID."""
-    try:
-        return str(uuid.UUID(text)) == text.lower()
-    except ValueError:
-        return False

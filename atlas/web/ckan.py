@@ -52,7 +52,7 @@ def _error(error: AtlasError):
 def package_search(api: CkanApi, params: dict) -> dict:
     """Search the datasets: q, fq, sort, rows, start, facet.field, facet.limit."""
     search = Search(q=_text(params, "q"), filters=parse_fq(_text(params, "fq")),
-                    sort=parse_sort(_text(params, "sort")),
+                    sort=parse_sort(_text(params, "sort")) or Search.sort,
                     rows=_integer(params, "rows", 10, maximum=ckan_api.MAX_ROWS),
                     start=_integer(params, "start", 0),
                     facet_fields=_facet_fields(params),
@@ -73,8 +73,8 @@ def package_list(api: CkanApi, params: dict) -> list[str]:
 
 def organization_list(api: CkanApi, params: dict) -> list:
     """List the organisations' names, or with `all_fields=true` their details and counts."""
-    orgs = api.organization_list(current_principal(), _text(params, "sort") or "name asc",
-                                 _integer(params, "limit", None),
+    sort = parse_sort(_text(params, "sort"), ckan_api.ORGANIZATION_SORTS) or (("name", "asc"),)
+    orgs = api.organization_list(current_principal(), sort[0], _integer(params, "limit", None),
                                  _integer(params, "offset", 0))
     return orgs if _flag(params, "all_fields") else [org["name"] for org in orgs]
 
@@ -119,18 +119,18 @@ def parse_fq(text: str) -> tuple[Clause, ...]:
     return tuple(clauses)
 
 
-def parse_sort(text: str) -> tuple[tuple[str, str], ...]:
+def parse_sort(text: str, fields: tuple[str, ...] = ckan_api.SORT_FIELDS,
+               ) -> tuple[tuple[str, str], ...]:
     """Read a sort such as "metadata_modified desc, name asc"; InvalidInput otherwise."""
     order = []
     for part in filter(None, (p.strip() for p in text.split(","))):
         field, _, direction = part.partition(" ")
         direction = direction.strip().lower() or "asc"
-        if field not in ckan_api.SORT_FIELDS or direction not in ("asc", "desc"):
-            fields = ", ".join(ckan_api.SORT_FIELDS)
+        if field not in fields or direction not in ("asc", "desc"):
             raise InvalidInput(f"cannot sort by {part!r}",
-                               {"sort": [f"one of {fields}, then asc or desc"]})
+                               {"sort": [f"one of {', '.join(fields)}, then asc or desc"]})
         order.append((field, direction))
-    return tuple(order) or Search.sort
+    return tuple(order)
 
 
 def _params() -> dict:
@@ -149,6 +149,8 @@ def _text(params: dict, name: str) -> str:
         return ""
     if not isinstance(value, (str, int, float)) or isinstance(value, bool):
         raise InvalidInput(f"{name} must be text", {name: ["not text"]})
+    if "\x00" in str(value):  # PostgreSQL refuses NUL in text; no value needs one
+        raise InvalidInput(f"{name} holds a NUL character", {name: ["NUL character"]})
     return str(value).strip()
 
 
@@ -159,7 +161,7 @@ def _required(params: dict, name: str) -> str:
 
 
 def _integer(params: dict, name: str, default: int | None, minimum: int = 0,
-             maximum: int | None = None) -> int | None:
+             maximum: int = 2**31 - 1) -> int | None:
     raw = _text(params, name)
     if raw == "":
         return default
@@ -171,7 +173,7 @@ def _integer(params: dict, name: str, default: int | None, minimum: int = 0,
     if value < minimum:
         raise InvalidInput(f"{name} must be at least {minimum}",
                            {name: [f"Must be greater than or equal to {minimum}"]})
-    if maximum is not None and value > maximum:
+    if value > maximum:  # a bound SQL can take, whatever the caller sends
         raise InvalidInput(f"{name} must be at most {maximum}",
                            {name: [f"Must be less than or equal to {maximum}"]})
     return value
