@@ -313,6 +313,7 @@ def _organization(org: Record) -> dict:
     return {"id": ckan_id(org.uri), "name": org.slug, "title": org.title,
             "display_name": org.title, "description": org.description, "image_url": "",
             "image_display_url": "", "type": "organization", "is_organization": True,
+            "uri": org.uri,
             "state": "active", "approval_status": "approved",
             "created": _ckan_time(org.created)}
 

@@ -151,11 +151,18 @@ class _Mapper:
         if landing := _iri(self.field("url")):
             self.use("url")
             g.add((subject, DCAT.landingPage, landing))
-        for name, predicate in (("metadata_created", DCTERMS.issued),
-                                ("metadata_modified", DCTERMS.modified)):
-            if self.field(name):
+        # The dataset's own dates (ckanext-dcat's extras) before CKAN's catalogue-record times.
+        for extra, name, predicate in (("issued", "metadata_created", DCTERMS.issued),
+                                       ("modified", "metadata_modified", DCTERMS.modified)):
+            if self.field(extra, True):
+                self.use(extra, True)
+                g.add((subject, predicate, _date(self.field(extra, True))))
+            elif self.field(name):
                 self.use(name)
                 g.add((subject, predicate, _date(self.field(name))))
+        for theme in _iri_list(self.field("theme", True)):
+            self.use("theme", True)
+            g.add((subject, DCAT.theme, theme))
         if licence := _licence(p):
             self.use(licence[0])
             g.add((subject, DCTERMS.license, licence[1]))
@@ -199,7 +206,8 @@ class _Mapper:
         organization = organization if isinstance(organization, dict) else {}
         if not (name := _text(organization.get("title")) or _text(organization.get("name"))):
             return
-        node = BNode()
+        # An organisation with its own IRI (as Atlas gives) keeps it; others become blank nodes.
+        node = _iri(_text(organization.get("uri")), strict=True) or BNode()
         self.graph.add((subject, DCTERMS.publisher, node))
         self.graph.add((node, RDF.type, FOAF.Organization))
         self.graph.add((node, FOAF.name, Literal(name)))
@@ -231,8 +239,9 @@ class _Mapper:
     def add_distribution(self, subject: URIRef, uri: str, resource: dict) -> None:
         """Add one resource as a dcat:Distribution, keeping its unmapped fields as extras."""
         g, rid = self.graph, _text(resource.get("id"))
-        node = URIRef(f"{uri}/resource/{quote(rid, safe='')}") if rid else BNode()
-        used = {"id", "url", "package_id"}
+        own = _iri(_text(resource.get("uri")), strict=True)  # the source's own distribution IRI
+        node = own or (URIRef(f"{uri}/resource/{quote(rid, safe='')}") if rid else BNode())
+        used = {"id", "url", "package_id"} | ({"uri"} if own else set())
         g.add((subject, DCAT.distribution, node))
         g.add((node, RDF.type, DCAT.Distribution))
 
@@ -243,7 +252,14 @@ class _Mapper:
             if text(name):
                 used.add(name)
                 g.add((node, predicate, Literal(plain_text(text(name)))))
-        if url := text("url"):
+        if text("access_url") or text("download_url"):
+            # ckanext-dcat (and Atlas) tell access and download apart; keep the difference
+            for name, predicate in (("access_url", DCAT.accessURL),
+                                    ("download_url", DCAT.downloadURL)):
+                if text(name):
+                    used.add(name)
+                    g.add((node, predicate, _iri(text(name)) or Literal(text(name))))
+        elif url := text("url"):
             target = _iri(url) or Literal(url)
             g.add((node, DCAT.accessURL, target))
             g.add((node, DCAT.downloadURL, target))
@@ -269,6 +285,18 @@ class _Mapper:
             used.add(licence[0])
             g.add((node, DCTERMS.license, licence[1]))
         _keep(g, node, {k: v for k, v in resource.items() if k not in used})
+
+
+def _iri_list(value: str) -> list[URIRef]:
+    """Return the IRIs of a JSON list (or a single IRI) given as an extra's text."""
+    if not value:
+        return []
+    try:
+        items = json.loads(value)
+    except ValueError:
+        items = [value]
+    items = items if isinstance(items, list) else [items]
+    return [iri for item in items if isinstance(item, str) and (iri := _iri(item, strict=True))]
 
 
 def plain_text(text: str) -> str:

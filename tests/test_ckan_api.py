@@ -355,8 +355,27 @@ def test_round_trip_through_the_ckan_api(app, svc, demo_site):
     # A later run asks only for what changed since (fq=metadata_modified:[… TO *]).
     changed = next(iter(sorted(public)))
     record = first.extensions["atlas"].catalogue.get_any(uri=changed)
-    first.extensions["atlas"].catalogue.edit(record.id, {str(DCTERMS.title): [
+    first_catalogue = first.extensions["atlas"].catalogue
+    first_catalogue.edit(record.id, {str(DCTERMS.title): [
         {"type": "literal", "value": "Nieuwe titel", "lang": "nl"}]}, actor="test")
-    again = harvest(svc.store, svc.catalogue, config, location=base_url, kind="ckan")
-    assert (again.new, again.updated, again.failed) == (0, 1, 0)
-    assert _datasets(svc.store)[changed][0] == "Nieuwe titel"
+    try:
+        again = harvest(svc.store, svc.catalogue, config, location=base_url, kind="ckan")
+        assert (again.new, again.updated, again.failed) == (0, 1, 0)
+        assert _datasets(svc.store)[changed][0] == "Nieuwe titel"
+    finally:  # the demo instance is shared with other tests: put the title back
+        first_catalogue.edit(record.id, {str(DCTERMS.title): None}, actor="test")
+
+
+def test_round_trip_keeps_themes_dates_and_distribution_links(app, svc, demo_site):
+    first, base_url = demo_site
+    config = dict(app.config, HARVEST_ALLOW_PRIVATE=True)
+    harvest(svc.store, svc.catalogue, config, location=base_url, kind="ckan")
+    from atlas.access import ANONYMOUS
+    original = first.extensions["atlas"].catalogue
+    for record in original.list(ANONYMOUS, kind="dataset", limit=30):
+        copy = svc.catalogue.get_any(uri=record.uri)
+        a, b = original.detail(record), svc.catalogue.detail(copy)
+        assert (b.row.themes, b.row.issued, b.row.modified_at) == \
+            (a.row.themes, a.row.issued, a.row.modified_at), record.uri
+        assert sorted((d.uri, d.access_url, d.download_url) for d in b.distributions) == \
+            sorted((d.uri, d.access_url, d.download_url) for d in a.distributions)
