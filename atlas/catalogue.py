@@ -394,6 +394,8 @@ class Catalogue:
         for link in waiting:
             link.object_id = new[link.object_uri]
             session.add(link)
+            # The linking record's projections name its concepts: refresh them too.
+            session.add(Outbox(record_id=link.subject_id))
 
     def _free_slug(self, session: Session, wanted: str | None, uri: str, graph: Graph) -> str:
         if wanted:
@@ -462,6 +464,15 @@ class Catalogue:
         with self.store.read() as session:
             return {s.id: s.defaults or {} for s in session.exec(
                 select(Source).where(Source.id.in_(list(ids))))}
+
+    def titles(self, principal: Principal, slugs) -> dict[str, Record]:
+        """Return the visible records with these slugs, by slug (for labels of facet values)."""
+        slugs = [s for s in slugs if s]
+        if not slugs:
+            return {}
+        statement = select(Record).where(access.record_filter(principal), Record.slug.in_(slugs))
+        with self.store.read() as session:
+            return {r.slug: r for r in session.exec(statement)}
 
     def find(self, principal: Principal, *, uris, kind: str | None = None) -> list[Record]:
         """Return the visible records with the given URIs."""

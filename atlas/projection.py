@@ -19,11 +19,12 @@ from pathlib import Path
 from sqlalchemy import delete, func
 from sqlmodel import select
 
+from atlas import search_documents
 from atlas.db import Store
 from atlas.graph import RdfStore
-from atlas.models import Concept, Dataset, Kind, Observation, Outbox, ProjectionState, Record
+from atlas.models import Kind, Observation, Outbox, ProjectionState, Record
 from atlas.publication import published_graph
-from atlas.search import SearchIndex, document
+from atlas.search import SearchIndex
 
 log = logging.getLogger(__name__)
 STATE = "projections"
@@ -89,10 +90,7 @@ class Projector:
         with self.store.read() as session:
             records = {r.id: r for r in session.exec(select(Record)
                                                      .where(Record.id.in_(record_ids)))}
-            # Load the detail rows the documents need in one query per table, not per record.
-            for table in (Concept, Dataset):
-                list(session.exec(select(table).where(table.id.in_(list(records)))))
-            documents = [self._document(session, r) for r in records.values()]
+            documents = search_documents.documents(session, list(records.values()))
             graphs = [(r, self._ntriples(session, r)) for r in records.values()]
         removed = [i for i in record_ids if i not in records]
         self.index.apply(documents, removed)
@@ -100,21 +98,6 @@ class Projector:
             for record, ntriples in graphs:
                 self.rdf.put(writer, record.uri, ntriples, record.kind, record.status,
                              record.access)
-
-    def _document(self, session, record: Record) -> dict:
-        labels: list[str] = []
-        themes: list[str] = []
-        if record.kind == Kind.concept:
-            concept = session.get(Concept, record.id)
-            if concept:
-                labels = [x["value"] for x in concept.alt_labels + concept.hidden_labels]
-                labels.append(concept.pref_label_en)
-        elif record.kind == Kind.dataset:
-            dataset = session.get(Dataset, record.id)
-            if dataset:
-                labels = list(dataset.keywords)
-                themes = [t.rsplit("/", 1)[-1] for t in dataset.themes]
-        return document(record, labels, themes)
 
     def _ntriples(self, session, record: Record) -> str:
         if not record.edits and record.kind != Kind.indicator:

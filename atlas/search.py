@@ -1,39 +1,70 @@
-"""The full-text search index (whoosh): a projection of the store, rebuildable at any time."""
+"""Full-text search (whoosh): Dutch- and English-aware, synonym-aware, faceted, access-aware.
+
+The index is a projection of the store, written only by the projector and rebuildable with
+`atlas reindex`. A query matches each word by its stem, as the start of a longer word
+("fiets" finds "fietsparkeren") and, for longer words, with one typo; exact titles and phrases
+rank first. A query that is an alternative or hidden label of a concept also finds the concept's
+preferred label and whatever is linked to that concept, and the hit says so (`matched_via`).
+"""
 
 from __future__ import annotations
 
 import shutil
 import threading
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from whoosh import index, qparser, query
-from whoosh.analysis import CharsetFilter, LanguageAnalyzer
-from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+from whoosh import index, query, sorting
+from whoosh.analysis import CharsetFilter, LanguageAnalyzer, LowercaseFilter, RegexTokenizer
+from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
-from atlas.access import Principal, search_filter
-from atlas.models import Record
+from atlas.access import Principal, search_filter, visible_access_levels
 
-# Dutch stemming and stop words, with accents folded so "coördinaat" finds "coordinaat".
 DUTCH = LanguageAnalyzer("nl") | CharsetFilter(accent_map)
+ENGLISH = LanguageAnalyzer("en") | CharsetFilter(accent_map)
+PLAIN = RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
 
 SCHEMA = Schema(
-    id=ID(stored=True, unique=True),
-    kind=ID(stored=True),
-    slug=STORED,
-    uri=STORED,
-    status=ID(stored=True),
-    access=ID(stored=True),
-    publisher=ID(stored=True),
-    themes=KEYWORD(stored=True, commas=True),
-    title=TEXT(analyzer=DUTCH, stored=True, field_boost=3.0),
-    title_en=TEXT(stored=True, field_boost=2.0),
-    description=TEXT(analyzer=DUTCH, stored=True),
+    id=ID(stored=True, unique=True), kind=ID(stored=True), slug=STORED, uri=STORED,
+    status=ID(stored=True), access=ID(stored=True),
+    title=TEXT(analyzer=DUTCH, stored=True, field_boost=4.0),
+    title_en=TEXT(analyzer=ENGLISH, stored=True, field_boost=3.0),
+    title_exact=ID, title_sort=ID(sortable=True),
     labels=TEXT(analyzer=DUTCH, stored=True, field_boost=2.0),
+    description=TEXT(analyzer=DUTCH, stored=True),
+    words=TEXT(analyzer=PLAIN),  # unstemmed words of titles and labels: typo suggestions
+    altlabels=KEYWORD(commas=True, stored=True),  # a concept's alternative and hidden labels
+    concepts=KEYWORD(commas=True, stored=True),  # concepts a record is linked to (their slugs)
+    theme=KEYWORD(commas=True, stored=True), publisher=ID(stored=True),
+    source=ID(stored=True), format=KEYWORD(commas=True, stored=True),
+    licence=KEYWORD(commas=True, stored=True), keyword=KEYWORD(commas=True, stored=True),
+    scheme=ID(stored=True), modified=NUMERIC(stored=True, sortable=True),
 )
+TEXT_FIELDS = {"title": DUTCH, "title_en": ENGLISH, "labels": DUTCH, "description": DUTCH}
+FACETS = ("type", "theme", "publisher", "source", "format", "licence", "keyword", "scheme",
+          "access", "status")
+FIELD_OF_FACET = {"type": "kind"}
+SORTS = ("relevance", "modified", "title")
 
-SEARCH_FIELDS = ("title", "title_en", "labels", "description")
+
+def normalise(text: str) -> str:
+    """Return text lower-cased, accents folded and spaces collapsed (for exact matching)."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return " ".join(folded.lower().split())
+
+
+@dataclass
+class SearchQuery:
+    """What a caller asks: words, a kind, facet filters, a sort and a page."""
+
+    text: str = ""
+    kind: str | None = None
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    sort: str = "relevance"
+    page: int = 1
+    page_size: int = 20
 
 
 @dataclass
@@ -47,17 +78,17 @@ class Hit:
     title: str
     snippet: str
     title_en: str = ""
+    matched_via: str = ""
 
 
-def document(record: Record, labels: list[str], themes: list[str]) -> dict:
-    """Return the index document of a record."""
-    return {
-        "id": str(record.id), "kind": record.kind, "slug": record.slug, "uri": record.uri,
-        "status": record.status, "access": record.access,
-        "publisher": str(record.publisher_id or ""), "themes": ",".join(themes),
-        "title": record.title, "title_en": record.title_en,
-        "description": record.description, "labels": " | ".join(labels),
-    }
+@dataclass
+class SearchResult:
+    """The hits of one page, the total, the facet counts and a spelling suggestion."""
+
+    total: int
+    hits: list[Hit]
+    facets: dict[str, list[dict]]
+    suggestion: str | None = None
 
 
 class SearchIndex:
@@ -70,22 +101,25 @@ class SearchIndex:
         self._generation = None
 
     def ensure(self) -> None:
-        """Create the index when it does not exist yet."""
-        if not index.exists_in(self.path):
-            self.path.mkdir(parents=True, exist_ok=True)
-            index.create_in(self.path, SCHEMA)
+        """Create the index when it does not exist yet (or has an older schema)."""
+        if index.exists_in(self.path):
+            if set(index.open_dir(self.path).schema.names()) == set(SCHEMA.names()):
+                return
+            shutil.rmtree(self.path)  # an older layout: rebuilt by `atlas reindex`
+        self.path.mkdir(parents=True, exist_ok=True)
+        index.create_in(self.path, SCHEMA)
 
     def clear(self) -> None:
         """Remove every document (the index is rebuilt after this)."""
+        with self._lock:
+            self._close()
         shutil.rmtree(self.path, ignore_errors=True)
-        self._close()
         self.ensure()
 
     def apply(self, documents: list[dict], removed: list[int]) -> None:
         """Write changed documents and remove deleted ones, in one commit."""
         self.ensure()
-        ix = index.open_dir(self.path)
-        writer = ix.writer(timeout=60)
+        writer = index.open_dir(self.path).writer(timeout=60)
         try:
             for record_id in removed:
                 writer.delete_by_term("id", str(record_id))
@@ -110,22 +144,20 @@ class SearchIndex:
             self._searcher.close()
             self._searcher = None
 
+    def query(self, principal: Principal, request: SearchQuery,
+              generation: int | None = None) -> SearchResult:
+        """Answer a search for a principal: only what it may see is in hits, counts, suggestions."""
+        from atlas.search_query import run
+
+        return run(self._searcher_for(generation), principal, request)
+
     def search(self, principal: Principal, text: str, *, kind: str | None = None,
                page: int = 1, page_size: int = 20, generation: int | None = None
                ) -> tuple[int, list[Hit]]:
-        """Return the total and one page of the records matching text that principal may see."""
-        searcher = self._searcher_for(generation)
-        parser = qparser.MultifieldParser(SEARCH_FIELDS, SCHEMA, group=qparser.OrGroup.factory(0.9))
-        parsed = parser.parse(text) if text.strip() else query.Every()
-        filters = [f for f in (search_filter(principal),
-                               query.Term("kind", kind) if kind else None) if f is not None]
-        allowed = query.And(filters) if filters else None
-        results = searcher.search_page(parsed, page, pagelen=page_size, filter=allowed)
-        results.results.fragmenter.charlimit = None
-        hits = [Hit(int(r["id"]), r["kind"], r["slug"], r["uri"], r["title"],
-                    r.highlights("description") or r["description"][:200],
-                    r.get("title_en", "")) for r in results]
-        return results.total, hits
+        """Return the total and one page of hits (a shorthand for `query`)."""
+        result = self.query(principal, SearchQuery(text=text, kind=kind, page=page,
+                                                   page_size=page_size), generation)
+        return result.total, result.hits
 
     def all_documents(self) -> dict[str, dict]:
         """Return every stored document by id (for checks and tests)."""
@@ -138,3 +170,24 @@ class SearchIndex:
         self.ensure()
         with index.open_dir(self.path).searcher() as searcher:
             return searcher.doc_count()
+
+
+def allowed(principal: Principal, kind: str | None = None):
+    """Return the whoosh filter of what a principal may see (and of a kind)."""
+    parts = [f for f in (search_filter(principal),
+                         query.Term("kind", kind) if kind else None) if f is not None]
+    return query.And(parts) if parts else None
+
+
+def facet_names(principal: Principal) -> tuple[str, ...]:
+    """Return the facets a principal is shown: access for staff, status for curators."""
+    levels = visible_access_levels(principal)
+    hidden = set()
+    if levels is not None and len(levels) < 2:
+        hidden.add("access")
+    if levels is not None:
+        hidden.add("status")
+    return tuple(f for f in FACETS if f not in hidden)
+
+
+__all__ = ["SearchIndex", "SearchQuery", "SearchResult", "Hit", "normalise", "sorting"]

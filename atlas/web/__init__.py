@@ -7,10 +7,22 @@ from flask import Flask
 
 def register_blueprints(app: Flask) -> None:
     """Register every blueprint and the shared error handlers."""
-    from atlas.web import admin, auth, ckan, errors, feed, health, pages, presentation, principal
+    from atlas.web import (
+        admin,
+        api,
+        auth,
+        ckan,
+        errors,
+        feed,
+        health,
+        pages,
+        presentation,
+        principal,
+    )
 
     app.register_blueprint(pages.bp)
     app.register_blueprint(auth.bp)
+    app.register_blueprint(api.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(feed.bp)
     app.register_blueprint(health.bp)

@@ -33,17 +33,16 @@ def home():
 
 @bp.get("/search")
 def search():
-    """Show the records matching the query that the caller may see."""
-    text = request.args.get("q", "").strip()
-    kind = request.args.get("type") or None
-    if kind is not None and kind not in Kind.__members__:
-        raise InvalidInput(f"type must be one of {', '.join(Kind)}", {"type": ["unknown type"]})
-    page = _positive_int("page", 1)
-    svc = services()
-    total, hits = svc.index.search(current_principal(), text, kind=kind, page=page,
-                                   page_size=20, generation=svc.projector.generation())
+    """Show the records matching the query that the caller may see, with facets."""
+    from atlas.web.api import linked_records, run_search
+    from atlas.web.search_params import search_query
+
+    wanted = search_query()
+    result = run_search(wanted)
     return personalised(make_response(render_template(
-        "search.html", q=text, kind=kind, total=total, hits=hits, page=page)))
+        "search.html", q=wanted.text, kind=wanted.kind, total=result.total, hits=result.hits,
+        page=wanted.page, facets=result.facets, filters=wanted.filters, sort=wanted.sort,
+        suggestion=result.suggestion, facet_records=linked_records(result))))
 
 
 @bp.get("/<any(datasets, definitions, indicators, organisations, dataservices):section>/<name>")

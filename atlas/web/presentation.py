@@ -35,6 +35,17 @@ def page_lang() -> str:
     return str(get_locale() or "nl")
 
 
+def facet_label(name: str, value: str, records: dict | None = None) -> str:
+    """Return a readable label for a facet value (kind, theme, or a record's title)."""
+    if name == "type":
+        return str(KIND_LABELS.get(value, value))
+    if name == "theme":
+        return themes.label(value, page_lang())
+    if records and value in records:
+        return title_of(records[value])
+    return value
+
+
 def title_of(record) -> str:
     """Return the record's title in the page's language, falling back to Dutch."""
     title_en = getattr(record, "title_en", "")
@@ -69,6 +80,20 @@ def page_url(page: int) -> str:
     return request.path + ("?" + query if query else "")
 
 
+def filter_url(name: str, value: str | None = None, add: bool = False) -> str:
+    """Return the current search's URL with one filter value added or removed (None: all)."""
+    args = {k: list(v) for k, v in request.args.to_dict(flat=False).items()
+            if k not in ("page", "lang")}
+    values = args.get(name, [])
+    if add and value not in values:
+        values.append(value)
+    elif not add:
+        values = [v for v in values if value is not None and v != value]
+    args[name] = values
+    query = _query({k: v for k, v in args.items() if v})
+    return request.path + ("?" + query if query else "")
+
+
 def page_count(total: int, page_size: int = PAGE_SIZE) -> int:
     """Return how many pages of results there are (at least one)."""
     return max(1, -(-int(total) // page_size))
@@ -98,6 +123,8 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(number)
     app.add_template_global(record_url)
     app.add_template_global(get_locale)
+    app.add_template_global(facet_label)
+    app.add_template_global(filter_url)
     app.add_template_global(page_lang)
     app.add_template_global(lang_switch_url)
     app.add_template_global(page_url)
