@@ -273,3 +273,12 @@ def test_keyboard_skip_link_and_search(page, base_url):
     assert "q=grondwater" in page.url
     assert page.locator("ol.results li").count() >= 1
     assert page.get_by_role("link", name="Grondwater", exact=True).count() == 1
+
+
+def test_the_search_box_suggests_as_you_type(page, base_url):
+    """Typing in the search box fills its suggestion list from /api/v1/suggest."""
+    page.goto(base_url + "/")
+    page.locator("#q").press_sequentially("grondw", delay=30)
+    page.wait_for_function("document.querySelectorAll('#suggesties option').length > 0")
+    values = page.eval_on_selector_all("#suggesties option", "els => els.map(e => e.value)")
+    assert any(value.lower().startswith("grondw") for value in values), values
