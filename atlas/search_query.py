@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from whoosh import query, sorting
+from whoosh import highlight, query, sorting
 
 from atlas.access import Principal
 from atlas.search import (
@@ -18,6 +18,20 @@ from atlas.search import (
 )
 
 PREFIX_MIN, FUZZY_MIN = 3, 5
+START, END = "\x02", "\x03"  # marks around matched words in snippets; pages turn them into <mark>
+
+
+class _Marks(highlight.Formatter):
+    """Marks matched words with control characters, so no HTML is made from indexed text."""
+
+    between = " … "
+
+    def format_token(self, text, token, replace=False):
+        """Return the matched word between the two marks."""
+        return START + highlight.get_text(text, token, replace) + END
+
+
+MARKS = _Marks()
 FIELD_LABELS = {"title": "title", "title_en": "title", "labels": "label",
                 "description": "description"}
 
@@ -109,6 +123,7 @@ def _search(searcher, principal: Principal, combined, visible, request: SearchQu
                               maptype=sorting.Count, sortedby=sortedby, reverse=reverse,
                               terms=True)
     results.fragmenter.charlimit = None
+    results.formatter = MARKS
     start = (request.page - 1) * request.page_size
     hits = []
     for found in results[start:limit]:

@@ -43,6 +43,7 @@ PAGES = {
     "search-page-2": "/search?q=peilbuis&page=2",
     "not-found": "/datasets/bestaat-niet",
     "login": "/login",
+    "api-docs": "/api/v1/docs",
     "organisation": "/organisations/provincie-utrecht",
     "conceptscheme": "/definitions/leefomgeving",
     "concept": "/definitions/grondwater",

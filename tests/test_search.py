@@ -161,3 +161,26 @@ def test_the_search_page_shows_facets_active_filters_and_the_suggestion(client, 
     assert "Alle filters wissen" in body and "<legend>Thema</legend>" in body
     empty = client.get("/search?q=zzzzqqq").data.decode()
     assert "Niets gevonden." in empty
+
+
+def test_the_openapi_document_covers_every_api_route(app, client):
+    spec = client.get("/api/v1/openapi.json").json
+    assert spec["openapi"].startswith("3.")
+    routes = {rule.rule for rule in app.url_map.iter_rules()
+              if rule.rule.startswith("/api/v1/") and rule.rule != "/api/v1/docs"}
+    assert routes == set(spec["paths"])
+    facet_params = {p["name"] for p in spec["paths"]["/api/v1/search"]["get"]["parameters"]}
+    assert {"q", "type", "theme", "publisher", "page", "page_size", "sort"} <= facet_params
+    page = client.get("/api/v1/docs").data.decode()
+    assert "GET /api/v1/search" in page
+
+
+def test_snippets_highlight_matches_and_never_inject_html(client, svc, data):
+    svc.catalogue.upsert(_dataset("html", "Meldingen", description=(
+        "Meldingen van <script>alert(1)</script> overlast in de wijk")), actor="t")
+    page = client.get("/search?q=overlast").data.decode()
+    assert "<mark>overlast</mark>" in page
+    assert "<script>alert" not in page and "</script> <mark>" not in page
+    assert "&lt;/script&gt; <mark>overlast</mark>" in page
+    body = _api(client, q="overlast")
+    assert "\x02" not in body["hits"][0]["snippet"] and "overlast" in body["hits"][0]["snippet"]

@@ -15,6 +15,7 @@ def register_blueprints(app: Flask) -> None:
         errors,
         feed,
         health,
+        openapi,
         pages,
         presentation,
         principal,
@@ -23,6 +24,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(pages.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(openapi.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(feed.bp)
     app.register_blueprint(health.bp)

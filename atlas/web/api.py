@@ -90,8 +90,8 @@ def svc_base() -> str:
 
 
 def _plain(text: str) -> str:
-    import re
-    return re.sub(r"<[^>]+>", "", text or "")
+    from atlas.search_query import END, START
+    return (text or "").replace(START, "").replace(END, "")
 
 
 def _cell(value) -> str:

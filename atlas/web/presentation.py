@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 
 from flask import Flask, request, url_for
 from flask_babel import format_decimal, get_locale, lazy_gettext
+from markupsafe import Markup, escape
 
 from atlas.catalogue import PATH_OF_KIND
 from vocab.authorities import themes
@@ -33,6 +34,13 @@ ACCESS_LABELS = {
 def page_lang() -> str:
     """Return the page's language code (nl or en)."""
     return str(get_locale() or "nl")
+
+
+def marked(snippet: str) -> Markup:
+    """Return a snippet as safe HTML: the text escaped, matched words in <mark>."""
+    from atlas.search_query import END, START
+
+    return Markup(str(escape(snippet or "")).replace(START, "<mark>").replace(END, "</mark>"))
 
 
 def facet_label(name: str, value: str, records: dict | None = None) -> str:
@@ -121,6 +129,7 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(title_lang)
     app.add_template_filter(last_segment)
     app.add_template_filter(number)
+    app.add_template_filter(marked)
     app.add_template_global(record_url)
     app.add_template_global(get_locale)
     app.add_template_global(facet_label)

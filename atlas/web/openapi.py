@@ -1,0 +1,102 @@
+"""The OpenAPI document of `/api/v1` and a readable page of it (`/api/v1/docs`)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, jsonify, make_response, render_template, request
+
+from atlas.models import Kind
+from atlas.search import FACETS, SORTS
+from atlas.web.search_params import MAX_PAGE_SIZE
+
+bp = Blueprint("openapi", __name__, url_prefix="/api/v1")
+
+
+def _search_parameters() -> list[dict]:
+    params = [
+        {"name": "q", "in": "query", "schema": {"type": "string", "maxLength": 500},
+         "description": "Words to search for (Dutch stemming, word starts, one typo)."},
+        {"name": "type", "in": "query", "schema": {"type": "string", "enum": list(Kind)},
+         "description": "Only records of this kind."},
+        {"name": "sort", "in": "query", "schema": {"type": "string", "enum": list(SORTS)}},
+        {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+        {"name": "page_size", "in": "query",
+         "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE}},
+    ]
+    params += [{"name": name, "in": "query", "explode": True,
+                "schema": {"type": "array", "items": {"type": "string"}},
+                "description": f"Filter on the {name} facet (repeat to allow several values)."}
+               for name in FACETS if name != "type"]
+    return params
+
+
+ERROR = {"type": "object", "properties": {
+    "code": {"type": "integer"}, "status": {"type": "string"}, "message": {"type": "string"},
+    "errors": {"type": "object", "additionalProperties": {"type": "array",
+                                                          "items": {"type": "string"}}}}}
+HIT = {"type": "object", "properties": {name: {"type": "string"} for name in (
+    "id", "type", "uri", "url", "title", "snippet", "matched_via")}}
+FACET_VALUE = {"type": "object", "properties": {
+    "value": {"type": "string"}, "label": {"type": "string"}, "count": {"type": "integer"}}}
+
+
+def document() -> dict:
+    """Return the OpenAPI 3.1 document of the REST API."""
+    bad = {"description": "The request cannot be answered; the message says what to fix.",
+           "content": {"application/json": {"schema": ERROR}}}
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Atlas API", "version": "1",
+                 "description": "Search the Province of Utrecht's catalogue of datasets, "
+                                "definitions and indicators. Anonymous callers see published, "
+                                "public records only."},
+        "paths": {
+            "/api/v1/search": {"get": {
+                "summary": "Search datasets, services, definitions, indicators, organisations",
+                "parameters": _search_parameters(),
+                "responses": {"200": {"description": "One page of hits with facets",
+                                      "content": {"application/json": {"schema": {
+                                          "type": "object", "properties": {
+                                              "total": {"type": "integer"},
+                                              "page": {"type": "integer"},
+                                              "hits": {"type": "array", "items": HIT},
+                                              "facets": {"type": "object",
+                                                         "additionalProperties": {
+                                                             "type": "array",
+                                                             "items": FACET_VALUE}},
+                                              "suggestion": {"type": ["string", "null"]}}}}}},
+                              "400": bad}}},
+            "/api/v1/search.csv": {"get": {
+                "summary": "The same search as CSV (up to 1,000 rows)",
+                "parameters": _search_parameters(),
+                "responses": {"200": {"description": "CSV", "content": {"text/csv": {}}},
+                              "400": bad}}},
+            "/api/v1/suggest": {"get": {
+                "summary": "Autocomplete for a search box",
+                "parameters": [{"name": "q", "in": "query", "required": True,
+                                "schema": {"type": "string"}}],
+                "responses": {"200": {"description": "Suggestions", "content": {
+                    "application/json": {"schema": {"type": "object", "properties": {
+                        "suggestions": {"type": "array", "items": {
+                            "type": "object", "properties": {
+                                name: {"type": "string"} for name in ("text", "type", "url")}}}
+                    }}}}}}}},
+            "/api/v1/openapi.json": {"get": {
+                "summary": "This document",
+                "responses": {"200": {"description": "OpenAPI 3.1",
+                                      "content": {"application/json": {}}}}}},
+        },
+    }
+
+
+@bp.get("/openapi.json")
+def openapi_json():
+    """Answer the OpenAPI document."""
+    return jsonify(document())
+
+
+@bp.get("/docs")
+def docs():
+    """Show the API's endpoints and parameters as a page."""
+    spec = document()
+    base = request.host_url.rstrip("/")
+    return make_response(render_template("api_docs.html", spec=spec, base=base))
