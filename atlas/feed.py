@@ -37,19 +37,24 @@ class FeedState:
 
 
 def state(catalogue: Catalogue, principal: Principal, *, page: int, page_size: int,
-          modified_since: datetime | None, format_name: str) -> FeedState:
-    """Return the validators of one feed page (cheap: two queries, no page built)."""
-    total = catalogue.count(principal, kind="anydataset", modified_since=modified_since)
+          modified_since: datetime | None, format_name: str, total: int | None = None,
+          selection: str = "") -> FeedState:
+    """Return the validators of one feed page (cheap: two queries, no page built).
+
+    `total` is given when a search chose the records; `selection` names that search.
+    """
+    if total is None:
+        total = catalogue.count(principal, kind="anydataset", modified_since=modified_since)
     newest = catalogue.last_change(principal, kind="anydataset")
     key = "|".join(str(part) for part in (
         visible_access_levels(principal), page, page_size, modified_since, total,
-        newest.isoformat() if newest else "", format_name, catalogue.base_uri))
+        newest.isoformat() if newest else "", format_name, catalogue.base_uri, selection))
     return FeedState(total, newest, hashlib.sha256(key.encode()).hexdigest()[:32])
 
 
 def build_page(catalogue: Catalogue, principal: Principal, settings: dict, *, page: int,
                page_size: int, modified_since: datetime | None, total: int,
-               page_url) -> list[ox.Triple]:
+               page_url, records: list | None = None) -> list[ox.Triple]:
     """Return the triples of one page: the catalogue, its datasets and services, Hydra paging.
 
     `page_url(number)` gives the URL of another page of the same listing. Records published
@@ -58,8 +63,9 @@ def build_page(catalogue: Catalogue, principal: Principal, settings: dict, *, pa
     catalog = URIRef(f"{catalogue.base_uri}/catalog")
     frame = Graph()
     describe_catalog(frame, catalog, catalogue.base_uri, settings)
-    records = catalogue.list(principal, kind="anydataset", offset=(page - 1) * page_size,
-                             limit=page_size, modified_since=modified_since)
+    if records is None:
+        records = catalogue.list(principal, kind="anydataset", offset=(page - 1) * page_size,
+                                 limit=page_size, modified_since=modified_since)
     defaults = catalogue.source_defaults(records)
     texts = []
     for record in records:
@@ -168,13 +174,14 @@ def _hydra(graph: Graph, collection: URIRef, page: int, page_size: int, total: i
         graph.add((view, HYDRA.nextPage, URIRef(page_url(page + 1))))
 
 
-def page_url_maker(base: str, suffix: str | None, page_size: int, modified_since: str | None):
+def page_url_maker(base: str, suffix: str | None, page_size: int, modified_since: str | None,
+                   selection: list[tuple[str, str]] = ()):
     """Return a function giving the URL of page N of this listing (same format and filters)."""
     path = f"{base}/catalog" + (f".{suffix}" if suffix else "")
 
     def page_url(number: int) -> str:
-        query = {"page": number, "page_size": page_size}
+        query = [("page", number), ("page_size", page_size), *selection]
         if modified_since:
-            query["modified_since"] = modified_since
+            query.append(("modified_since", modified_since))
         return f"{path}?{urlencode(query)}"
     return page_url

@@ -65,6 +65,7 @@ class SearchQuery:
     sort: str = "relevance"
     page: int = 1
     page_size: int = 20
+    modified_since: int | None = None  # a POSIX timestamp: only records changed since then
 
 
 @dataclass

@@ -42,6 +42,9 @@ def run(searcher, principal: Principal, request: SearchQuery) -> SearchResult:
     words = [token.text for token in PLAIN(request.text)]
     synonyms = _synonyms(searcher, visible, request.text)
     wanted = _facet_filter(request.filters)
+    if request.modified_since is not None:
+        since = query.NumericRange("modified", request.modified_since, None)
+        wanted = query.And([wanted, since]) if wanted is not None else since
     total, hits, facets = 0, [], {}
     for join in (query.And, query.Or):
         main = _main_query(words, synonyms, request.text, join)

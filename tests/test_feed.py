@@ -119,3 +119,25 @@ def test_a_second_atlas_harvests_the_feed_and_ends_with_the_same_public_records(
     assert uris == {r.uri for r in public}
     assert not uris & hidden
     second.store.dispose()
+
+
+def test_the_feed_takes_the_same_words_and_filters_as_search(client, svc):
+    from rdflib.namespace import DCTERMS
+
+    from tests.conftest import dataset_input
+    from vocab.namespaces import EU_THEME
+    for slug, title, theme in (("fiets", "Fietspaden", "TRAN"), ("water", "Grondwater", "ENVI"),
+                               ("bus", "Bushaltes", "TRAN")):
+        uri = URIRef(f"{TEST_BASE}/datasets/{slug}")
+        svc.catalogue.upsert(dataset_input(slug, title, extra=[(uri, DCAT.theme, EU_THEME[theme])]),
+                             actor="t")
+    graph = Graph().parse(data=client.get("/catalog.ttl?theme=TRAN&page_size=1").data,
+                          format="turtle")
+    catalog = URIRef(f"{TEST_BASE}/catalog")
+    assert len(set(graph.objects(catalog, DCAT.dataset))) == 1
+    assert str(graph.value(catalog, HYDRA.totalItems)) == "2"
+    following = str(next(graph.objects(None, HYDRA.next)))
+    assert "theme=TRAN" in following and "page=2" in following
+    words = Graph().parse(data=client.get("/catalog.nt?q=fietspaden").data, format="nt")
+    assert {str(o) for o in words.objects(catalog, DCAT.dataset)} == {f"{TEST_BASE}/datasets/fiets"}
+    assert words.value(URIRef(f"{TEST_BASE}/datasets/fiets"), DCTERMS.title) is not None

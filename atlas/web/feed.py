@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from urllib.parse import urlencode
 
 from flask import Blueprint, current_app, request
 
 from atlas import feed
 from atlas.errors import InvalidInput
+from atlas.models import Kind
 from atlas.publication import FORMATS
+from atlas.search import FACETS, SearchQuery
 from atlas.services import services
 from atlas.web.negotiation import wanted_format
 from atlas.web.pages import _positive_int
 from atlas.web.principal import current_principal, personalised
 
 bp = Blueprint("feed", __name__)
+FILTERS = [name for name in FACETS if name not in ("type", "access", "status")]
 SUFFIX_FORMATS = {"ttl": "turtle", "jsonld": "jsonld", "rdf": "rdfxml", "nt": "ntriples"}
 
 
@@ -31,17 +35,22 @@ def catalog(suffix: str | None):
     since = _moment(raw_since) if raw_since else None
     svc = services()
     principal = current_principal()
+    selection = _selection()
+    records = total = None
+    if selection:
+        records, total = _search(svc, principal, selection, page, page_size, since)
     validators = feed.state(svc.catalogue, principal, page=page, page_size=page_size,
-                            modified_since=since, format_name=format_name)
+                            modified_since=since, format_name=format_name, total=total,
+                            selection=urlencode(selection))
     if _not_modified(validators):
         response = current_app.response_class(status=304)
     else:
         triples = feed.build_page(
             svc.catalogue, principal, current_app.config, page=page, page_size=page_size,
-            modified_since=since, total=validators.total,
+            modified_since=since, total=validators.total, records=records,
             # Page links are where this server answers (a protocol matter, not an identity).
             page_url=feed.page_url_maker(request.host_url.rstrip("/"), suffix, page_size,
-                                         raw_since))
+                                         raw_since, selection))
         response = current_app.response_class(feed.serialise(triples, format_name),
                                               mimetype=FORMATS[format_name][1])
         if format_name in ("turtle", "ntriples"):
@@ -51,6 +60,31 @@ def catalog(suffix: str | None):
         response.last_modified = validators.last_modified
     response.vary.add("Accept")
     return personalised(response)
+
+
+def _selection() -> list[tuple[str, str]]:
+    """Return the search words and filters of the request (the same ones search takes)."""
+    pairs = [("q", request.args["q"])] if request.args.get("q") else []
+    for name in FILTERS:
+        pairs += [(name, value) for value in request.args.getlist(name) if value]
+    return pairs
+
+
+def _search(svc, principal, selection, page: int, page_size: int, since):
+    """Return one page of the datasets and services a search finds, and their total."""
+    filters: dict[str, list[str]] = {"type": [Kind.dataset, Kind.dataservice]}
+    text = ""
+    for name, value in selection:
+        if name == "q":
+            text = value
+        else:
+            filters.setdefault(name, []).append(value)
+    result = svc.index.query(principal, SearchQuery(
+        text=text[:500], filters=filters, page=page, page_size=page_size,
+        modified_since=int(since.timestamp()) if since else None),
+        generation=svc.projector.generation())
+    found = {r.uri: r for r in svc.catalogue.find(principal, uris=[h.uri for h in result.hits])}
+    return [found[h.uri] for h in result.hits if h.uri in found], result.total
 
 
 def _not_modified(validators: feed.FeedState) -> bool:
