@@ -12,6 +12,7 @@ from collections.abc import Callable
 KINDS: dict[str, str] = {
     "dcat": "importers.dcat_rdf",
     "ckan": "importers.ckan",
+    "skos": "importers.skos",
 }
 
 
