@@ -144,6 +144,7 @@ class Catalogue:
                     if isinstance(outcome, _Pending):
                         existing[item.uri] = outcome.record
                         pending_uris.add(item.uri)
+                        session.info["pending_uris"] = pending_uris
                     results.append(outcome)
                 self._complete_all(session, results, actor, source_id)
             self._resolve_waiting_links(session)
@@ -252,7 +253,12 @@ class Catalogue:
         record.title = fields["title"] or record.slug
         record.title_en = fields["title_en"]
         record.description = fields["description"]
-        record.publisher_id = self._id_of(session, fields.get("publisher"), Kind.organisation)
+        publisher = fields.get("publisher")
+        if publisher and publisher in session.info.get("pending_uris", ()):
+            # The publisher is in this same batch, not yet written: write it to learn its id.
+            session.flush()
+            session.info.get("ids", {}).pop((publisher, Kind.organisation), None)
+        record.publisher_id = self._id_of(session, publisher, Kind.organisation)
         return fields
 
     def _write_rows(self, session: Session, record: Record, fields: dict,
@@ -522,9 +528,14 @@ class Catalogue:
                 .order_by(Record.title))
             for relation, other in outgoing:
                 out.setdefault(relation, []).append(other)
+            incoming_links = select(Link.relation, Record).join(
+                Record, Record.id == Link.subject_id).where(
+                Link.object_id == record.id, access.record_filter(principal))
+            if record.kind == Kind.conceptscheme:
+                # A scheme's members are its tree (atlas.definitions), not a list of thousands.
+                incoming_links = incoming_links.where(Link.relation != "in_scheme")
             incoming = session.exec(
-                select(Link.relation, Record).join(Record, Record.id == Link.subject_id)
-                .where(Link.object_id == record.id, access.record_filter(principal))
+                incoming_links
                 .order_by(Record.title))
             for relation, other in incoming:
                 out.setdefault(f"{relation}_of", []).append(other)

@@ -45,6 +45,7 @@ PAGES = {
     "login": "/login",
     "api-docs": "/api/v1/docs",
     "organisation": "/organisations/provincie-utrecht",
+    "definitions": "/definitions",
     "conceptscheme": "/definitions/leefomgeving",
     "concept": "/definitions/grondwater",
     "dataset": "/datasets/grondwaterstanden",

@@ -49,6 +49,7 @@ def read_concept(graph: Graph, subject) -> dict:
         "scheme": schemes[0] if schemes else "",
         "links": [("in_scheme", uri) for uri in schemes]
         + [("broader", uri) for uri in terms.iris(graph, subject, SKOS.broader)]
+        + [("narrower", uri) for uri in terms.iris(graph, subject, SKOS.narrower)]
         + [("related", uri) for uri in terms.iris(graph, subject, SKOS.related)],
     }
 
@@ -74,7 +75,8 @@ def concept_graph(uri: str, fields: dict) -> Graph:
         source = detail["source"]
         graph.add((subject, DCTERMS.source,
                    URIRef(source) if source.startswith(("http://", "https://")) else Literal(source)))
-    predicates = {"in_scheme": SKOS.inScheme, "broader": SKOS.broader, "related": SKOS.related}
+    predicates = {"in_scheme": SKOS.inScheme, "broader": SKOS.broader,
+                  "narrower": SKOS.narrower, "related": SKOS.related}
     for relation, target in fields.get("links", []):
         graph.add((subject, predicates[relation], URIRef(target)))
     return graph

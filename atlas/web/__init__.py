@@ -12,6 +12,7 @@ def register_blueprints(app: Flask) -> None:
         api,
         auth,
         ckan,
+        definitions,
         errors,
         feed,
         health,
@@ -29,6 +30,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(feed.bp)
     app.register_blueprint(health.bp)
     app.register_blueprint(ckan.bp)
+    app.register_blueprint(definitions.bp)
     errors.init_app(app)
     presentation.init_app(app)
     app.add_template_global(auth.csrf_token)

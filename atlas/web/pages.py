@@ -9,6 +9,7 @@ from atlas.errors import InvalidInput
 from atlas.models import Kind, Role
 from atlas.publication import dcat_ap_graph
 from atlas.services import services
+from atlas.web import definitions
 from atlas.web.negotiation import rdf_response, split_suffix, wanted_format
 from atlas.web.principal import current_principal, personalised
 
@@ -66,9 +67,11 @@ def record(section: str, name: str):
         graph = dcat_ap_graph(found, defaults=defaults)
         # Only what this record itself lacks (its publisher's own description is elsewhere).
         findings = [f for f in quality.violations(quality.check(graph)) if f.focus == found.uri]
+    # Scheme and concept pages add their tree, index, path and matches (atlas.web.definitions).
+    extra = definitions.record_context(found, principal, related)
     response = make_response(render_template(
         f"record_{found.kind}.html", record=found, detail=detail, related=related,
-        observations=observations, section=section, findings=findings))
+        observations=observations, section=section, findings=findings, **extra))
     response.vary.add("Accept")
     return personalised(response)
 

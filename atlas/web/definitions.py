@@ -1,0 +1,126 @@
+"""The definitions pages: the list of concept schemes, and what scheme and concept pages add.
+
+Scheme and concept pages themselves are served by `pages.record` (which keeps answering RDF by
+content negotiation); it asks `record_context` here for the tree, the index, the path to the top,
+the matches and where a concept is used. The queries live in `atlas.definitions`.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, make_response, render_template, request
+
+from atlas import definitions
+from atlas.access import Principal
+from atlas.models import Kind, Record, Role
+from atlas.services import services
+from atlas.web.presentation import page_lang
+from atlas.web.principal import current_principal, personalised
+
+bp = Blueprint("definitions", __name__)
+
+# Relations the concept page shows in sections of its own; any other goes to "Verbanden".
+CONCEPT_RELATIONS = {"broader", "broader_of", "narrower", "narrower_of", "related", "related_of",
+                     "in_scheme", "subject_of", "measures_of"}
+NARROWER_SHOWN = 100  # narrower concepts listed on a concept page; the rest are counted
+
+
+@bp.get("/definitions")
+def schemes():
+    """List the concept schemes the caller may see, with their number of visible concepts."""
+    found = definitions.schemes(services().store, current_principal())
+    return personalised(make_response(render_template("definitions_schemes.html",
+                                                      schemes=found)))
+
+
+def record_context(record: Record, principal: Principal, related: dict) -> dict:
+    """Return the extra template context of a scheme or concept page (empty for other kinds)."""
+    if record.kind == Kind.conceptscheme:
+        return _scheme_context(record, principal)
+    if record.kind == Kind.concept:
+        return _concept_context(record, principal, related)
+    return {}
+
+
+def _scheme_context(scheme: Record, principal: Principal) -> dict:
+    svc = services()
+    lang = page_lang()
+    shape = definitions.hierarchy(svc.store, principal, scheme,
+                                  definitions.top_concept_uris(scheme))
+    nodes = definitions.tree(shape, lang)
+    index = [(letter, _anchor(letter), lines)
+             for letter, lines in definitions.alphabetical(shape, lang)]
+    limit = definitions.AZ_PAGE_LIMIT
+    paged = sum(len(lines) for _, _, lines in index) > limit
+    letter, page, pages, shown = "", 1, 1, index
+    if paged and index:
+        # A big scheme lists one letter at a time, and a crowded letter in pages of `limit`.
+        wanted = request.args.get("letter", "")
+        letter, anchor, lines = next((x for x in index if x[0] == wanted), index[0])
+        pages = -(-len(lines) // limit)
+        page = min(_page_number(), pages)
+        shown = [(letter, anchor, lines[(page - 1) * limit:page * limit])]
+    return {"tree": nodes, "tree_drawn": _count(nodes), "concept_total": len(shape.entries),
+            "az_index": index, "az_shown": shown, "az_paged": paged, "az_letter": letter,
+            "az_page": page, "az_pages": pages,
+            "scheme_collections": _collections(scheme, principal)}
+
+
+def _page_number() -> int:
+    """Return the ?page= of the A–Z index (1 when absent or not a positive number)."""
+    raw = request.args.get("page", "1")
+    return int(raw) if raw.isdigit() and 0 < len(raw) < 7 and int(raw) > 0 else 1
+
+
+def _concept_context(concept: Record, principal: Principal, related: dict) -> dict:
+    svc = services()
+    facts = definitions.concept_facts(concept, page_lang())
+    known = _visible_targets(principal, [*facts.replaced_by,
+                                         *(i for iris in facts.matches.values() for i in iris)])
+    narrower = related.get("broader_of", []) + related.get("narrower", [])
+    related_concepts = {r.id: r for r in related.get("related", []) + related.get("related_of", [])}
+    return {
+        "facts": facts,
+        "path": definitions.path_to_top(svc.store, principal, concept),
+        "broader": related.get("broader", []) + related.get("narrower_of", []),
+        "narrower": narrower[:NARROWER_SHOWN], "narrower_more": max(0, len(narrower) - NARROWER_SHOWN),
+        "related_concepts": sorted(related_concepts.values(), key=lambda r: r.title.casefold()),
+        "schemes": related.get("in_scheme", []),
+        "used_datasets": related.get("subject_of", []),
+        "used_indicators": related.get("measures_of", []),
+        "replaced_by": [(iri, known[iri]) for iri in facts.replaced_by if iri in known],
+        "matches": {name: pairs for name, iris in facts.matches.items()
+                    if (pairs := [(iri, known[iri]) for iri in iris if iri in known])},
+        "other_related": {k: v for k, v in related.items() if k not in CONCEPT_RELATIONS},
+        "show_hidden_labels": principal.has_role(Role.curator),
+    }
+
+
+def _visible_targets(principal: Principal, iris: list[str]) -> dict[str, Record | None]:
+    """Map IRIs to the visible records they name, or None for addresses outside Atlas.
+
+    An IRI under Atlas's own base that names no visible record is left out: it may be a draft
+    or an internal record, and a page must not hint that it exists.
+    """
+    catalogue = services().catalogue
+    found = {r.uri: r for r in catalogue.find(principal, uris=set(iris))}
+    own = catalogue.base_uri.rstrip("/") + "/"
+    return {iri: found.get(iri) for iri in iris if iri in found or not iri.startswith(own)}
+
+
+def _collections(scheme: Record, principal: Principal) -> list[tuple[str, list[Record]]]:
+    """Return the scheme's collections with their visible member concepts (empty ones dropped)."""
+    described = definitions.collections(scheme)
+    members = {m for _, iris in described for m in iris}
+    found = {r.uri: r for r in services().catalogue.find(principal, uris=members,
+                                                           kind=Kind.concept)}
+    result = [(name, [found[m] for m in iris if m in found]) for name, iris in described]
+    return [(name, records) for name, records in result if records]
+
+
+def _count(nodes) -> int:
+    return sum(1 + _count(node.children) for node in nodes)
+
+
+def _anchor(letter: str) -> str:
+    """Return the fragment id of an index letter (A → az-a, 0–9 → az-0-9, # → az-overig)."""
+    return {"#": "az-overig", "0–9": "az-0-9"}.get(letter, f"az-{letter.lower()}")
