@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from whoosh import highlight, query, sorting
+from whoosh import highlight, query
 
-from atlas.access import Principal
+from atlas.access import Principal, visible_access_levels
 from atlas.search import (
     FIELD_OF_FACET,
     PLAIN,
@@ -36,9 +36,48 @@ FIELD_LABELS = {"title": "title", "title_en": "title", "labels": "label",
                 "description": "description"}
 
 
+class _Cache:
+    """What every search on one index generation reuses: filter sets and facet postings."""
+
+    def __init__(self, searcher):
+        self.searcher = searcher
+        self.filters: dict = {}
+        self.values: dict[str, dict[str, set[int]]] = {}
+
+    def visible(self, principal: Principal, kind: str | None) -> set[int]:
+        """Return the document numbers a principal may see (of a kind), computed once."""
+        key = (visible_access_levels(principal), kind)
+        if key not in self.filters:
+            wanted = allowed(principal, kind)
+            self.filters[key] = set(self.searcher.docs_for_query(wanted)) if wanted is not None \
+                else set(self.searcher.reader().all_doc_ids())
+        return self.filters[key]
+
+    def facet(self, name: str) -> dict[str, set[int]]:
+        """Return, for each value of a facet, the documents having it (read once per index)."""
+        if name not in self.values:
+            fieldname = FIELD_OF_FACET.get(name, name)
+            table: dict[str, set[int]] = {}
+            for docnum, stored in self.searcher.reader().iter_docs():
+                raw = stored.get(fieldname) or ""
+                for value in (raw.split(",") if "," in raw else [raw]):
+                    if value:
+                        table.setdefault(value, set()).add(docnum)
+            self.values[name] = table
+        return self.values[name]
+
+
+def _cache(searcher) -> _Cache:
+    cache = getattr(searcher, "_atlas_cache", None)
+    if cache is None:
+        cache = searcher._atlas_cache = _Cache(searcher)
+    return cache
+
+
 def run(searcher, principal: Principal, request: SearchQuery) -> SearchResult:
-    """Search for what the principal may see; AND over the words first, then OR if nothing."""
-    visible = allowed(principal, request.kind)
+    """Search for what the principal may see: all words, then with typos, then any word."""
+    cache = _cache(searcher)
+    visible = cache.visible(principal, request.kind)
     words = [token.text for token in PLAIN(request.text)]
     synonyms = _synonyms(searcher, visible, request.text)
     wanted = _facet_filter(request.filters)
@@ -46,12 +85,15 @@ def run(searcher, principal: Principal, request: SearchQuery) -> SearchResult:
         since = query.NumericRange("modified", request.modified_since, None)
         wanted = query.And([wanted, since]) if wanted is not None else since
     total, hits, facets = 0, [], {}
-    for join in (query.And, query.Or):
-        main = _main_query(words, synonyms, request.text, join)
+    # Typo matching costs most (every near term of the dictionary): only when needed.
+    for join, fuzzy in ((query.And, False), (query.And, True), (query.Or, True)):
+        if join is query.Or and len(words) < 2:
+            break
+        main = _main_query(words, synonyms, request.text, join, fuzzy)
         combined = query.And([q for q in (main, wanted) if q is not None]) \
             if wanted is not None else main
-        total, hits, facets = _search(searcher, principal, combined, visible, request)
-        if total or len(words) < 2:
+        total, hits, facets = _search(searcher, cache, principal, combined, visible, request)
+        if total or not words:
             break
     for hit in hits:
         hit.matched_via = _matched_via(hit, words, synonyms)
@@ -59,10 +101,10 @@ def run(searcher, principal: Principal, request: SearchQuery) -> SearchResult:
     return SearchResult(total, hits, facets, suggestion)
 
 
-def _main_query(words: list[str], synonyms: list[dict], text: str, join):
+def _main_query(words: list[str], synonyms: list[dict], text: str, join, fuzzy: bool = True):
     if not words:
         return query.Every()
-    per_word = [query.Or(_word_clauses(word)) for word in words]
+    per_word = [query.Or(_word_clauses(word, fuzzy)) for word in words]
     found = join(per_word)
     if synonyms:
         expansions = [query.Term("concepts", s["slug"], boost=2.0) for s in synonyms]
@@ -75,12 +117,12 @@ def _main_query(words: list[str], synonyms: list[dict], text: str, join):
     return query.AndMaybe(found, query.Or(boosts))
 
 
-def _word_clauses(word: str) -> list:
+def _word_clauses(word: str, fuzzy: bool = True) -> list:
     clauses = []
     for name in TEXT_FIELDS:
         for term in _analysed(name, word):
             clauses.append(query.Term(name, term))
-            if len(term) >= FUZZY_MIN and name != "description":
+            if fuzzy and len(term) >= FUZZY_MIN and name != "description":
                 clauses.append(query.FuzzyTerm(name, term, boost=0.3, maxdist=1,
                                                prefixlength=2))
         if len(word) >= PREFIX_MIN and name != "description":
@@ -112,19 +154,16 @@ def _facet_filter(filters: dict[str, list[str]]):
     return query.And(groups) if groups else None
 
 
-def _search(searcher, principal: Principal, combined, visible, request: SearchQuery):
-    names = facet_names(principal)
-    groupedby = {name: sorting.FieldFacet(FIELD_OF_FACET.get(name, name), allow_overlap=True)
-                 for name in names}
+def _search(searcher, cache: _Cache, principal: Principal, combined, visible: set[int],
+            request: SearchQuery):
     sortedby, reverse = None, False
     if request.sort == "modified":
         sortedby, reverse = "modified", True
     elif request.sort == "title":
         sortedby = "title_sort"
     limit = request.page * request.page_size
-    results = searcher.search(combined, filter=visible, limit=limit, groupedby=groupedby,
-                              maptype=sorting.Count, sortedby=sortedby, reverse=reverse,
-                              terms=True)
+    results = searcher.search(combined, filter=visible, limit=limit, sortedby=sortedby,
+                              reverse=reverse, terms=True)
     results.fragmenter.charlimit = None
     results.formatter = MARKS
     start = (request.page - 1) * request.page_size
@@ -136,13 +175,20 @@ def _search(searcher, principal: Principal, combined, visible, request: SearchQu
         hit.matched = {field for field, _ in (found.matched_terms() or [])}
         hit.concepts = set(filter(None, (found.get("concepts") or "").split(",")))
         hits.append(hit)
-    facets = {}
-    for name in names:
-        counts = results.groups(name)
-        facets[name] = sorted(({"value": value, "count": count} for value, count in counts.items()
-                               if value not in (None, "")),
-                              key=lambda item: (-item["count"], str(item["value"])))
-    return len(results), hits, facets
+    matched = visible & set(searcher.docs_for_query(combined)) \
+        if not isinstance(combined, query.Every) else visible
+    facets = {name: _counts(cache.facet(name), matched) for name in facet_names(principal)}
+    return len(matched), hits, facets
+
+
+def _counts(table: dict[str, set[int]], matched: set[int]) -> list[dict]:
+    """Count the matched documents per facet value (set intersections run in C)."""
+    counts = []
+    for value, docs in table.items():
+        count = len(docs & matched) if len(docs) < len(matched) else len(matched & docs)
+        if count:
+            counts.append({"value": value, "count": count})
+    return sorted(counts, key=lambda item: (-item["count"], item["value"]))
 
 
 def _matched_via(hit: Hit, words: list[str], synonyms: list[dict]) -> str:
