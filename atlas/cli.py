@@ -58,6 +58,7 @@ def demo_command(if_empty: bool):
     started = time.perf_counter()
     counts = demo_content.load(svc.catalogue)
     svc.projector.kick(wait=True)
+    svc.projector.compact()
     summary = ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items()))
     click.echo(f"demo content loaded: {summary} in {time.perf_counter() - started:.1f}s")
 
@@ -98,6 +99,7 @@ def harvest_command(location, kind, source_name, due, access_level, force, as_js
         if progress:
             click.echo("", err=True)
         svc.projector.kick(wait=True)
+        svc.projector.compact()
         if as_json:
             click.echo(json.dumps(summary.as_dict()))
             continue
@@ -218,6 +220,7 @@ def import_command(file: Path):
     except AtlasError as exc:
         _fail(exc.message)
     svc.projector.kick(wait=True)
+    svc.projector.compact()
     click.echo(f"imported {count} records from {file}")
 
 

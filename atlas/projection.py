@@ -114,6 +114,11 @@ class Projector:
         state.generation += 1
         session.add(state)
 
+    def compact(self) -> None:
+        """Merge a fragmented search index (holding the projector lock, as any index write)."""
+        with self._locked(wait=True):
+            self.index.compact()
+
     def generation(self) -> int:
         """Return the projections' generation (readers reopen their views when it moves)."""
         with self.store.read() as session:
@@ -145,6 +150,7 @@ class Projector:
             if ids:
                 self._apply(set(ids))
                 count += len(ids)
+            self.index.compact(most_segments=1)
             with self.store.write() as session:
                 # Changes made before the rebuild began are in it; later ones stay queued.
                 session.exec(delete(Outbox).where(Outbox.id <= last))
@@ -157,9 +163,15 @@ class Projector:
             return
 
         def loop():
+            ticks = 0
             while not self._stop.wait(interval):
+                ticks += 1
                 try:
                     self.kick()
+                    if ticks % 600 == 0:  # about every ten minutes
+                        with self._locked(wait=False) as held:
+                            if held:
+                                self.index.compact()
                 except Exception:  # keep serving; the outbox keeps the change for the next try
                     log.exception("projector: drain failed")
 

@@ -131,6 +131,17 @@ class SearchIndex:
             raise
         writer.commit()
 
+    def compact(self, most_segments: int = 4) -> None:
+        """Merge the index into one segment when it has become fragmented.
+
+        Every projector commit adds a segment; a search walks each one, so many small segments
+        (after a long harvest, say) make every query slower. Only the projector calls this,
+        after bulk work and now and then in `atlas serve`, not after every commit.
+        """
+        ix = index.open_dir(self.path)
+        if len(ix.reader().leaf_readers()) > most_segments:
+            ix.optimize()
+
     def _searcher_for(self, generation: int | None):
         with self._lock:
             if self._searcher is None or generation != self._generation:
