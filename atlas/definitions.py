@@ -365,3 +365,58 @@ def _name(term) -> str:
     if isinstance(term, Literal):
         return text
     return text.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1] or text
+
+
+def concept_rows(store: Store, principal: Principal, *, scheme: Record | None = None,
+                 label_prefix: str = "", status: str | None = None, offset: int = 0,
+                 limit: int = 100) -> tuple[int, list[Record]]:
+    """Return the total and one page of visible concepts, filtered by scheme, status, label."""
+    statement = select(Record).join(Concept, Concept.id == Record.id).where(
+        Record.kind == Kind.concept, access.record_filter(principal))
+    if scheme is not None:
+        statement = statement.where(or_(Concept.scheme_id == scheme.id, Record.id.in_(
+            select(Link.subject_id).where(Link.relation == "in_scheme",
+                                          Link.object_id == scheme.id))))
+    if status:
+        statement = statement.where(Record.status == status)
+    if label_prefix:
+        statement = statement.where(func.lower(Concept.pref_label).startswith(
+            label_prefix.lower()))
+    with store.read() as session:
+        total = session.exec(select(func.count()).select_from(statement.subquery())).one()
+        rows = list(session.exec(statement.order_by(Concept.pref_label, Record.id)
+                                 .offset(offset).limit(limit)))
+    return total, rows
+
+
+def lookup(store: Store, principal: Principal, text: str) -> list[Record]:
+    """Return the visible concepts whose preferred or alternative label is text (any case)."""
+    wanted = sort_key(text).strip()
+    if not wanted:
+        return []
+    statement = select(Record, Concept).join(Concept, Concept.id == Record.id).where(
+        Record.kind == Kind.concept, access.record_filter(principal))
+    found = []
+    with store.read() as session:
+        for record, concept in session.exec(statement):
+            labels = [concept.pref_label, concept.pref_label_en,
+                      *(label["value"] for label in concept.alt_labels)]
+            if any(sort_key(label).strip() == wanted for label in labels if label):
+                found.append(record)
+    return found
+
+
+def relatives(h: Hierarchy, concept_id: int, transitive: bool) -> tuple[list[int], list[int]]:
+    """Return a concept's broader and narrower ids in a hierarchy (all levels if transitive)."""
+    def walk(start: int, step: dict[int, list[int]]) -> list[int]:
+        seen, order, todo = {start}, [], deque(step.get(start, []))
+        while todo:
+            node = todo.popleft()
+            if node in seen:
+                continue  # a cycle ends here
+            seen.add(node)
+            order.append(node)
+            if transitive:
+                todo.extend(step.get(node, []))
+        return order
+    return walk(concept_id, h.parents), walk(concept_id, h.children)

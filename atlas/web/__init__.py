@@ -10,6 +10,7 @@ def register_blueprints(app: Flask) -> None:
     from atlas.web import (
         admin,
         api,
+        api_definitions,
         auth,
         ckan,
         definitions,
@@ -25,6 +26,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(pages.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(api_definitions.bp)
     app.register_blueprint(openapi.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(feed.bp)

@@ -80,6 +80,36 @@ def document() -> dict:
                             "type": "object", "properties": {
                                 name: {"type": "string"} for name in ("text", "type", "url")}}}
                     }}}}}}}},
+            "/api/v1/schemes": {"get": {
+                "summary": "The concept schemes (begrippenkaders) with their number of concepts",
+                "responses": {"200": {"description": "Schemes",
+                                      "content": {"application/json": {}}}}}},
+            "/api/v1/concepts": {"get": {
+                "summary": "Concepts, by scheme, status and the start of the preferred label",
+                "parameters": [
+                    {"name": "scheme", "in": "query", "schema": {"type": "string"}},
+                    {"name": "status", "in": "query", "schema": {"type": "string"}},
+                    {"name": "label", "in": "query", "schema": {"type": "string"},
+                     "description": "The start of the preferred label (any case)."},
+                    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+                    {"name": "page_size", "in": "query",
+                     "schema": {"type": "integer", "minimum": 1, "maximum": 1000}}],
+                "responses": {"200": {"description": "One page of concepts",
+                                      "content": {"application/json": {}}}, "400": bad}}},
+            "/api/v1/concepts/lookup": {"get": {
+                "summary": "Concepts with this preferred or alternative label",
+                "parameters": [{"name": "label", "in": "query", "required": True,
+                                "schema": {"type": "string"}}],
+                "responses": {"200": {"description": "Matching concepts",
+                                      "content": {"application/json": {}}}, "400": bad}}},
+            "/api/v1/concepts/{slug}": {"get": {
+                "summary": "One concept with its broader and narrower concepts",
+                "parameters": [{"name": "transitive", "in": "query",
+                                "schema": {"type": "boolean"},
+                                "description": "All levels up and down, not only the next."}],
+                "responses": {"200": {"description": "The concept",
+                                      "content": {"application/json": {}}},
+                              "404": {"description": "No such concept (or not visible)"}}}},
             "/api/v1/openapi.json": {"get": {
                 "summary": "This document",
                 "responses": {"200": {"description": "OpenAPI 3.1",

@@ -1,0 +1,101 @@
+"""The definitions part of the REST API: schemes, concepts, a concept's hierarchy, label lookup."""
+
+from __future__ import annotations
+
+from flask import Blueprint, jsonify, request
+
+from atlas import definitions
+from atlas.errors import InvalidInput
+from atlas.models import Kind, Status
+from atlas.services import services
+from atlas.web.presentation import record_url
+from atlas.web.principal import current_principal, personalised
+
+bp = Blueprint("api_definitions", __name__, url_prefix="/api/v1")
+
+
+def _concept(record, base: str) -> dict:
+    """Return a concept (a record, or a hierarchy entry) as the API gives it."""
+    body = {"id": record.slug, "uri": record.uri, "label": record.title,
+            "label_en": record.title_en, "url": base + record_url(Kind.concept, record.slug)}
+    if getattr(record, "status", None):
+        body["status"] = record.status
+    return body
+
+
+def _int(name: str, default: int, maximum: int) -> int:
+    raw = request.args.get(name) or str(default)
+    if not raw.isdigit() or not 1 <= int(raw) <= maximum:
+        raise InvalidInput(f"{name} must be a whole number from 1 to {maximum}",
+                           {name: ["out of range"]})
+    return int(raw)
+
+
+@bp.get("/schemes")
+def schemes():
+    """List the concept schemes the caller may see, with their number of visible concepts."""
+    base = request.host_url.rstrip("/")
+    rows = definitions.schemes(services().store, current_principal())
+    return personalised(jsonify({"schemes": [
+        {"id": r.slug, "uri": r.uri, "title": r.title, "title_en": r.title_en, "concepts": n,
+         "url": base + record_url(Kind.conceptscheme, r.slug)} for r, n in rows]}))
+
+
+@bp.get("/concepts")
+def concepts():
+    """List concepts, filtered by scheme, status and the start of the preferred label."""
+    svc, principal = services(), current_principal()
+    scheme = None
+    if request.args.get("scheme"):
+        scheme = svc.catalogue.get(principal, slug=request.args["scheme"],
+                                   kind=Kind.conceptscheme)
+    status = request.args.get("status") or None
+    if status is not None and status not in Status.__members__:
+        raise InvalidInput(f"status must be one of {', '.join(Status)}",
+                           {"status": ["unknown status"]})
+    page, page_size = _int("page", 1, 10_000), _int("page_size", 100, 1000)
+    total, rows = definitions.concept_rows(
+        svc.store, principal, scheme=scheme, label_prefix=request.args.get("label", "")[:200],
+        status=status, offset=(page - 1) * page_size, limit=page_size)
+    base = request.host_url.rstrip("/")
+    return personalised(jsonify({"total": total, "page": page,
+                                 "concepts": [_concept(r, base) for r in rows]}))
+
+
+@bp.get("/concepts/lookup")
+def lookup():
+    """Find concepts by a preferred or alternative label (case and accents ignored)."""
+    text = request.args.get("label", "").strip()
+    if not text:
+        raise InvalidInput("give the label to look up: ?label=…", {"label": ["missing"]})
+    base = request.host_url.rstrip("/")
+    found = definitions.lookup(services().store, current_principal(), text[:200])
+    return personalised(jsonify({"concepts": [_concept(r, base) for r in found]}))
+
+
+@bp.get("/concepts/<slug>")
+def concept(slug: str):
+    """One concept with its broader and narrower concepts (all levels with ?transitive=1)."""
+    svc, principal = services(), current_principal()
+    record = svc.catalogue.get(principal, slug=slug, kind=Kind.concept)
+    scheme_links = svc.catalogue.related(principal, record).get("in_scheme", [])
+    base = request.host_url.rstrip("/")
+    body = _concept(record, base)
+    body["schemes"] = [s.slug for s in scheme_links]
+    transitive = request.args.get("transitive") in ("1", "true", "yes")
+    broader, narrower = [], []
+    for scheme in scheme_links:
+        h = definitions.hierarchy(svc.store, principal, scheme)
+        if record.id not in h.entries:
+            continue
+        up, down = definitions.relatives(h, record.id, transitive)
+        broader += [h.entries[i] for i in up]
+        narrower += [h.entries[i] for i in down]
+    if not scheme_links:
+        related = svc.catalogue.related(principal, record)
+        broader, narrower = related.get("broader", []), related.get("broader_of", [])
+    body["broader"] = [_concept(r, base) for r in broader]
+    body["narrower"] = [_concept(r, base) for r in narrower]
+    return personalised(jsonify(body))
+
+
