@@ -75,8 +75,3 @@ def search_filter(principal: Principal):
         return None
     return query.And([query.Term("status", Status.published),
                       query.Or([query.Term("access", level) for level in levels])])
-
-
-def is_public(status: str, access: str) -> bool:
-    """Tell whether anonymous callers may see a record in this state."""
-    return can_see(ANONYMOUS, status, access)

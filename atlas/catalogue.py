@@ -545,10 +545,6 @@ class Catalogue:
                     out["publisher"] = [publisher]
             return out
 
-    def published(self, principal: Principal, *, kind: str | None = None) -> int:
-        """Return how many records of a kind are visible (alias of count, for pages)."""
-        return self.count(principal, kind=kind)
-
     def observations(self, record: Record) -> list[Observation]:
         """Return an indicator's observations by period and area."""
         with self.store.read() as session:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import resource
 import sys
 import time
 from pathlib import Path
@@ -255,8 +254,3 @@ def serve_command(workers: int):
             "--workers", str(workers), "--access-logfile", "-", "wsgi:app"]
     click.echo(f"serving Atlas on http://127.0.0.1:{port}")
     os.execvp(sys.executable, [sys.executable, "-m", *args])
-
-
-def peak_memory_mb() -> float:
-    """Return this process's peak resident memory in MB."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -45,19 +45,6 @@ def describe(graph: Graph, subject, owned=OWNED_PREDICATES, exclude: set | None 
     return result
 
 
-def canonical(graph: Graph) -> Graph:
-    """Return a copy of graph whose blank nodes carry deterministic, content-derived labels."""
-    labels = _tree_labels(graph)
-    out = Graph()
-    if labels is None:
-        for triple in to_canonical_graph(graph):
-            out.add(triple)
-        return out
-    for s, p, o in graph:
-        out.add((labels.get(s, s), p, labels.get(o, o)))
-    return out
-
-
 def to_ntriples(graph: Graph) -> str:
     """Serialise graph as sorted N-Triples with canonical blank node labels."""
     labels = _tree_labels(graph)
