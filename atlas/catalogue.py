@@ -37,7 +37,7 @@ from atlas.models import (
     utcnow,
 )
 from atlas.publication import effective_graph
-from atlas.record_details import DETAIL_TABLES, load_detail, write_detail
+from atlas.record_details import load_detail, write_detail
 from vocab import records as vocab_records
 from vocab.description import (
     apply_edits,
@@ -631,4 +631,4 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-__all__ = ["Catalogue", "RecordInput", "Upserted", "DETAIL_TABLES", "slugify", "PATH_OF_KIND"]
+__all__ = ["Catalogue", "RecordInput", "Upserted", "slugify", "PATH_OF_KIND"]

@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from whoosh import index, query, sorting
+from whoosh import index, query
 from whoosh.analysis import CharsetFilter, LanguageAnalyzer, LowercaseFilter, RegexTokenizer
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
@@ -201,5 +201,3 @@ def facet_names(principal: Principal) -> tuple[str, ...]:
         hidden.add("status")
     return tuple(f for f in FACETS if f not in hidden)
 
-
-__all__ = ["SearchIndex", "SearchQuery", "SearchResult", "Hit", "normalise", "sorting"]

@@ -7,7 +7,7 @@ from datetime import UTC
 
 from sqlmodel import Session, select
 
-from atlas.models import Concept, Dataset, Distribution, Kind, Link, Record, Source
+from atlas.models import Concept, Dataset, Distribution, Link, Record, Source
 from atlas.search import normalise
 
 CONCEPT_LINKS = ("subject", "measures")
@@ -76,5 +76,3 @@ def _document(record: Record, concept: Concept | None, dataset: Dataset | None,
 def _last(iri: str) -> str:
     return iri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
 
-
-__all__ = ["documents", "Kind"]

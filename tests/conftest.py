@@ -130,3 +130,41 @@ def served_demo(demo_app):
     server.shutdown()
     server.server_close()
     thread.join(timeout=5)
+
+
+def sign_in(store, client, role: str) -> None:
+    """Make an account with a role and sign the test client in as it."""
+    from atlas.models import User
+
+    with store.write() as session:
+        user = User(email=f"{role}@utrecht.test", role=role)
+        session.add(user)
+        session.flush()
+        user_id = user.id
+    with client.session_transaction() as session:
+        session["user_id"] = user_id
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the run (Debian's; never downloaded)."""
+    executable = test_services.chromium_path()
+    if executable is None:
+        test_services.require_or_skip("Chromium not installed: apt-get install chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable,
+                                              args=test_services.CHROMIUM_ARGS, headless=True)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser context (no remembered language) and page per test, in Dutch."""
+    context = browser.new_context(locale="nl-NL")  # what the province's staff browsers send
+    opened = context.new_page()
+    opened.set_default_timeout(10_000)
+    yield opened
+    context.close()

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from atlas.models import User
-from tests.conftest import BASE
+from tests.conftest import BASE, sign_in
 
 HIDDEN = [("intern-verzuim", {"access": "internal"}), ("concept-plan", {"status": "draft"}),
           ("ter-review", {"status": "review"}), ("beperkt", {"access": "restricted"})]
@@ -19,14 +18,7 @@ def catalogue(add_dataset):
 
 
 def _sign_in(app, client, role):
-    svc = app.extensions["atlas"]
-    with svc.store.write() as session:
-        user = User(email=f"{role}@utrecht.test", role=role)
-        session.add(user)
-        session.flush()
-        user_id = user.id
-    with client.session_transaction() as session:
-        session["user_id"] = user_id
+    sign_in(app.extensions["atlas"].store, client, role)
 
 
 @pytest.mark.parametrize("slug", [s for s, _ in HIDDEN])

@@ -17,7 +17,6 @@ from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, SKOS
 
 from atlas.catalogue import RecordInput
 from tests.conftest import BASE, make_app
-from tests.services import CHROMIUM_ARGS, chromium_path, require_or_skip
 from vocab.namespaces import ATLAS, DCAT, EU_FILE_TYPE, EU_LICENCE, EU_THEME
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -159,31 +158,6 @@ def base_url(tmp_path_factory) -> Iterator[str]:
         server.server_close()
         thread.join(timeout=5)
         svc.store.dispose()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """One headless Chromium for the module (the system's; never downloaded)."""
-    executable = chromium_path()
-    if executable is None:
-        require_or_skip("Chromium not installed: apt-get install chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS,
-                                             headless=True)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser):
-    """A fresh browser context (no remembered language) and page per test."""
-    context = browser.new_context(locale="nl-NL")  # what the province's staff browsers send
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
 
 
 @pytest.fixture(scope="module")

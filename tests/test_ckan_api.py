@@ -14,8 +14,8 @@ from sqlmodel import select
 from atlas import demo
 from atlas.catalogue import RecordInput
 from atlas.harvest import harvest
-from atlas.models import Distribution, Record, User
-from tests.conftest import BASE, dataset_input
+from atlas.models import Distribution, Record
+from tests.conftest import BASE, dataset_input, sign_in
 from vocab.namespaces import DCAT, EU_FILE_TYPE, EU_LICENCE, EU_THEME
 
 API = "/api/3/action"
@@ -98,16 +98,6 @@ def _error(client, action: str, status: int, **params) -> dict:
 
 def _names(result: dict) -> list[str]:
     return [package["name"] for package in result["results"]]
-
-
-def _sign_in(svc, client, role: str) -> None:
-    with svc.store.write() as session:
-        user = User(email=f"{role}@utrecht.test", role=role)
-        session.add(user)
-        session.flush()
-        user_id = user.id
-    with client.session_transaction() as session:
-        session["user_id"] = user_id
 
 
 # --- shapes and errors -------------------------------------------------------------------------
@@ -306,7 +296,7 @@ def test_hidden_datasets_appear_nowhere_for_anonymous_callers(client, catalogue)
 
 
 def test_viewer_sees_internal_but_not_draft(client, catalogue):
-    _sign_in(catalogue, client, "viewer")
+    sign_in(catalogue.store, client, "viewer")
     response = client.get(f"{API}/package_search", query_string={"q": "geheim"})
     assert "private" in response.headers["Cache-Control"]
     assert _names(response.get_json()["result"]) == ["intern-verzuim"]

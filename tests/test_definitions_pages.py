@@ -337,33 +337,6 @@ def _nodes(nodes):
 
 # --- in a real browser: axe-core on the demo's big tree, and the keyboard ----------------------
 
-@pytest.fixture(scope="module")
-def browser():
-    """One headless Chromium for the module (the system's; never downloaded)."""
-    from tests.services import CHROMIUM_ARGS, chromium_path, require_or_skip
-
-    executable = chromium_path()
-    if executable is None:
-        require_or_skip("Chromium not installed: apt-get install chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS,
-                                              headless=True)
-        yield launched
-        launched.close()
-
-
-@pytest.fixture
-def page(browser):
-    """A fresh Dutch browser context and page per test."""
-    context = browser.new_context(locale="nl-NL")
-    opened = context.new_page()
-    opened.set_default_timeout(10_000)
-    yield opened
-    context.close()
-
-
 def _axe(page) -> None:
     import importlib.resources
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from flask import Blueprint, Response, jsonify, request, url_for
-from flask_babel import gettext
+from flask import Blueprint, Response, jsonify, request
 
 from atlas.search import SearchQuery
 from atlas.services import services
@@ -99,5 +98,3 @@ def _cell(value) -> str:
     text = str(value or "")
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
-
-__all__ = ["bp", "gettext", "url_for"]
