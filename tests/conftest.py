@@ -145,9 +145,13 @@ def sign_in(store, client, role: str) -> None:
         session["user_id"] = user_id
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    """One headless Chromium for the run (Debian's; never downloaded)."""
+    """One headless Chromium per test module (Debian's; never downloaded).
+
+    Module scope, not session: Playwright's sync API runs one loop at a time, and a test may
+    start its own (tests/test_services.py does).
+    """
     executable = test_services.chromium_path()
     if executable is None:
         test_services.require_or_skip("Chromium not installed: apt-get install chromium")
