@@ -139,6 +139,43 @@ class Concept(SQLModel, table=True):
     definition: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     notation: str = Field(default="", max_length=200)
     source: str = Field(default="", max_length=2000)
+    # One of vocab.editorial.STATUSES ("" when the source states none).
+    editorial_status: str = Field(default="", max_length=40, index=True)
+
+
+class ConceptLabel(SQLModel, table=True):
+    """A concept's label (preferred, alternative or hidden) in a form for exact lookup."""
+
+    __table_args__ = (Index("ix_conceptlabel_key", "key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    concept_id: int = Field(foreign_key="record.id", index=True)
+    key: str = Field(max_length=1000)  # lower case, accents and spacing folded
+    label: str = Field(max_length=1000)
+    lang: str = Field(default="", max_length=20)
+    role: str = Field(max_length=10)  # pref | alt | hidden
+
+
+class IntegrityFinding(SQLModel, table=True):
+    """One integrity problem found in a concept scheme (rebuilt by the integrity check)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    scheme_id: int | None = Field(default=None, foreign_key="record.id", index=True)
+    concept_id: int | None = Field(default=None, foreign_key="record.id", index=True)
+    focus: str = Field(max_length=2000)  # the IRI the finding is about
+    code: str = Field(max_length=60)
+    severity: str = Field(default="warning", max_length=20)  # violation | warning | info
+    origin: str = Field(default="atlas", max_length=20)  # atlas | nl-sbb (the SHACL profile)
+    message: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+
+
+class IntegrityCheck(SQLModel, table=True):
+    """When a scheme's findings were last worked out, and from which state of the scheme."""
+
+    scheme_id: int = Field(foreign_key="record.id", primary_key=True)
+    stamp: str = Field(default="", max_length=200)  # changes whenever a member changes
+    checked: datetime = Field(default_factory=utcnow)
+    concepts: int = 0
 
 
 class Indicator(SQLModel, table=True):

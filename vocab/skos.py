@@ -6,6 +6,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from vocab import terms
+from vocab.editorial import read_status, status_iri
+from vocab.namespaces import ADMS
 
 
 def read_scheme(graph: Graph, subject) -> dict:
@@ -45,6 +47,7 @@ def read_concept(graph: Graph, subject) -> dict:
             "definition": terms.text(graph, subject, SKOS.definition, "nl"),
             "notation": terms.value(graph, subject, SKOS.notation)[:200],
             "source": source[:2000],
+            "editorial_status": read_status(graph, subject),
         },
         "scheme": schemes[0] if schemes else "",
         "links": [("in_scheme", uri) for uri in schemes]
@@ -75,6 +78,8 @@ def concept_graph(uri: str, fields: dict) -> Graph:
         source = detail["source"]
         graph.add((subject, DCTERMS.source,
                    URIRef(source) if source.startswith(("http://", "https://")) else Literal(source)))
+    if detail.get("editorial_status"):
+        graph.add((subject, ADMS.status, status_iri(detail["editorial_status"])))
     predicates = {"in_scheme": SKOS.inScheme, "broader": SKOS.broader,
                   "narrower": SKOS.narrower, "related": SKOS.related}
     for relation, target in fields.get("links", []):
