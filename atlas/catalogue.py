@@ -46,6 +46,7 @@ from vocab.description import (
     from_ntriples,
     to_ntriples,
 )
+from vocab.differences import changes
 
 
 @dataclass(frozen=True)
@@ -289,6 +290,7 @@ class Catalogue:
         with self.store.write() as session:
             record = self._locked(session, record_id, expected_version)
             before = _snapshot(record)
+            before_graph = effective_graph(record)
             merged = dict(record.edits or {})
             for predicate, values in edits.items():
                 if not str(predicate).startswith(("http://", "https://")):
@@ -302,10 +304,12 @@ class Catalogue:
             record.conflicts = [p for p in record.conflicts or [] if p not in edits]
             record.version += 1
             record.modified = utcnow()
-            self._apply_fields(session, record, effective_graph(record))
+            after_graph = effective_graph(record)
+            self._apply_fields(session, record, after_graph)
             diff = {k: [before.get(k), v] for k, v in _snapshot(record).items()
                     if before.get(k) != v}
             diff["edits"] = {p: edits[p] for p in edits}
+            diff["changes"] = changes(before_graph, after_graph, URIRef(record.uri))
             self._log(session, record, actor, "edit", diff)
         self.on_commit()
         return record
@@ -343,6 +347,18 @@ class Catalogue:
         if value not in current:
             current.append(value)
         return self.edit(subject_id, {predicate: current}, actor=actor)
+
+    def unlink(self, subject_id: int, predicate: str, object_uri: str, *, actor: str) -> Record:
+        """Remove a relation from one record to another (as a curated edit, kept on re-harvest)."""
+        with self.store.read() as session:
+            record = session.get(Record, subject_id)
+            if record is None:
+                raise NotFound(f"no record {subject_id}")
+            current = _edit_values(record, predicate)
+        kept = [v for v in current if not (v.get("type") == "uri" and v["value"] == object_uri)]
+        if len(kept) == len(current):
+            raise NotFound(f"{record.uri} has no {predicate} {object_uri}")
+        return self.edit(subject_id, {predicate: kept}, actor=actor)
 
     def replace_observations(self, indicator_id: int, rows: Iterable[dict], *, actor: str) -> int:
         """Replace an indicator's observations with rows of period, area_code, area_label, value."""
