@@ -27,5 +27,6 @@ def select_locale() -> str:
 def init_app(app: Flask) -> None:
     """Attach Flask-Babel with Atlas's translations."""
     app.config["BABEL_DEFAULT_LOCALE"] = "nl"
+    app.config["BABEL_DEFAULT_TIMEZONE"] = "Europe/Amsterdam"  # times shown as the province lives them
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(ROOT / "translations")
     Babel(app, locale_selector=select_locale)

@@ -13,6 +13,7 @@ def register_blueprints(app: Flask) -> None:
         api_definitions,
         auth,
         ckan,
+        curate,
         definitions,
         errors,
         feed,
@@ -33,6 +34,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(health.bp)
     app.register_blueprint(ckan.bp)
     app.register_blueprint(definitions.bp)
+    app.register_blueprint(curate.bp)
     errors.init_app(app)
     presentation.init_app(app)
     app.add_template_global(auth.csrf_token)

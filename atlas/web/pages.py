@@ -67,8 +67,11 @@ def record(section: str, name: str):
         graph = dcat_ap_graph(found, defaults=defaults)
         # Only what this record itself lacks (its publisher's own description is elsewhere).
         findings = [f for f in quality.violations(quality.check(graph)) if f.focus == found.uri]
+    from atlas.web import curate  # curate builds on this module's paths
+
     # Scheme and concept pages add their tree, index, path and matches (atlas.web.definitions).
     extra = definitions.record_context(found, principal, related)
+    extra |= curate.page_context(found, related)
     response = make_response(render_template(
         f"record_{found.kind}.html", record=found, detail=detail, related=related,
         observations=observations, section=section, findings=findings, **extra))

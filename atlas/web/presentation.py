@@ -9,6 +9,7 @@ from flask_babel import format_decimal, get_locale, lazy_gettext
 from markupsafe import Markup, escape
 
 from atlas.catalogue import PATH_OF_KIND
+from atlas.web import history_labels
 from vocab.authorities import themes
 
 # Dutch theme labels by code (see vocab.authorities.themes for both languages).
@@ -143,3 +144,7 @@ def init_app(app: Flask) -> None:
     app.add_template_global(lambda iri: themes.label(iri, page_lang()), "theme_label")
     app.add_template_global(lambda value: STATUS_LABELS.get(value, value), "status_label")
     app.add_template_global(lambda value: ACCESS_LABELS.get(value, value), "access_label")
+    app.add_template_global(history_labels.editorial_label)
+    app.add_template_global(history_labels.action_label)
+    app.add_template_global(history_labels.property_label)
+    app.add_template_filter(history_labels.datetime_short)

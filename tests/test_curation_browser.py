@@ -1,0 +1,109 @@
+"""A curator builds and edits definitions in a real browser, by keyboard, and every form passes axe."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+
+import pytest
+
+from atlas.access import ANONYMOUS
+from tests.conftest import make_app
+from tests.test_browser import STRUCTURE_RULES, WCAG_TAGS, _violations_report, axe_source
+
+__all__ = ["axe_source"]  # the fixture, shared with the page-by-page checks
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Iterator[tuple[str, object]]:
+    """Serve an app with one scheme, one dataset and a curator's account; yield (URL, services)."""
+    from werkzeug.serving import make_server
+
+    from atlas import curation
+    from atlas.access import Principal
+    from atlas.accounts import add_user
+    from tests.conftest import dataset_input
+
+    app = make_app(tmp_path_factory.mktemp("curate"), None)
+    svc = app.extensions["atlas"]
+    add_user(svc.store, "redactie@utrecht.test", "curator", "geheim123")
+    setup = Principal(user_id=1, email="setup@utrecht.test", role="admin")
+    curation.create_scheme(svc.catalogue, setup, {"title_nl": "Mobiliteit",
+                                                  "title_en": "Mobility"}, status="published")
+    svc.catalogue.upsert(dataset_input("fietstellingen", "Fietstellingen"), actor="test")
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
+                              daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}", svc
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+        svc.store.dispose()
+
+
+def check_axe(page, axe_source: str) -> None:
+    page.add_script_tag(content=axe_source)
+    for run_only in ({"type": "tag", "values": WCAG_TAGS},
+                     {"type": "rule", "values": STRUCTURE_RULES}):
+        results = page.evaluate("runOnly => axe.run(document, {runOnly: runOnly})", run_only)
+        assert not results["violations"], page.url + "\n" + _violations_report(
+            results["violations"])
+
+
+def sign_in(page, base: str) -> None:
+    page.goto(f"{base}/login")
+    page.get_by_label("E-mailadres").fill("redactie@utrecht.test")
+    page.get_by_label("Wachtwoord").fill("geheim123")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+
+def test_a_curator_creates_edits_and_links_a_concept(page, site, axe_source):
+    base, svc = site
+    sign_in(page, base)
+    scheme = svc.catalogue.list(ANONYMOUS, kind="conceptscheme")[0]
+    page.goto(f"{base}/definitions/{scheme.slug}")
+    check_axe(page, axe_source)
+    page.get_by_role("link", name="Nieuw begrip in dit kader").click()
+    check_axe(page, axe_source)
+    # A form sent without a label comes back with the problem first, linked to its field.
+    page.get_by_role("button", name="Opslaan").click()
+    alert = page.get_by_role("alert")
+    assert "Voorkeursterm (Nederlands)" in alert.inner_text()
+    check_axe(page, axe_source)
+    page.get_by_label("Voorkeursterm (Nederlands)").fill("fiets")
+    page.get_by_label("Alternatieve termen (Nederlands)").fill("rijwiel\ntweewieler")
+    page.get_by_label("Definitie (Nederlands)").fill("Een tweewieler die je trapt.")
+    page.get_by_label("Redactionele status").select_option("voorgesteld")
+    page.get_by_role("button", name="Opslaan").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.locator("h1").inner_text() == "fiets"
+    assert "voorgesteld" in page.locator("dl.facts").inner_text()
+    check_axe(page, axe_source)
+    # Link a dataset from the concept's side, by its title.
+    page.get_by_label("Dataset of indicator koppelen").fill("Fietstellingen")
+    with page.expect_navigation():
+        page.get_by_label("Dataset of indicator koppelen").press("Enter")
+    assert page.get_by_role("link", name="Fietstellingen").count() == 1
+    # Settle the definition and edit it; the history shows what changed.
+    page.get_by_label("Redactionele status").select_option("vastgesteld")
+    page.get_by_role("button", name="Status wijzigen").click()
+    page.wait_for_load_state()
+    assert "vastgesteld" in page.locator("dl.facts").inner_text()
+    page.get_by_role("link", name="Bewerken").click()
+    check_axe(page, axe_source)
+    page.get_by_label("Definitie (Nederlands)").fill("Een rijwiel met twee wielen.")
+    page.get_by_role("button", name="Opslaan").click()
+    page.wait_for_load_state()
+    assert "Een rijwiel met twee wielen." in page.content()
+    page.get_by_role("link", name="Geschiedenis").click()
+    assert page.locator("del", has_text="Een tweewieler die je trapt.").count() == 1
+    assert page.locator("ins", has_text="Een rijwiel met twee wielen.").count() == 1
+    check_axe(page, axe_source)
+    page.goto(page.url + "?lang=en")
+    assert page.get_attribute("html", "lang") == "en"
+    check_axe(page, axe_source)
