@@ -188,3 +188,8 @@ def test_a_form_without_its_token_is_refused(curator, client):
     response = client.post("/definitions/schemes/new", data={"title_nl": "Zonder token"})
     assert response.status_code == 400
     assert "Zonder token" not in client.get("/definitions").get_data(as_text=True)
+
+
+def test_the_demo_definitions_carry_their_editorial_status(demo_app):
+    page = demo_app.test_client().get("/definitions/hittestress").get_data(as_text=True)
+    assert re.search(r"Redactionele status</dt><dd>vastgesteld", page)

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
-from vocab.namespaces import DCTERMS, SKOS
+from vocab.editorial import status_iri
+from vocab.namespaces import ADMS, DCTERMS, SKOS
 
 from .begrippen_leefomgeving import CONCEPTS as _LEEFOMGEVING
 from .begrippen_samenleving import CONCEPTS as _SAMENLEVING
@@ -193,6 +194,9 @@ def concept_graph(base_uri: str, concept: Concept, notation: str) -> Graph:
     for other in concept.related:
         if concept.status != "published" or BY_SLUG[other].status == "published":
             g.add((s, SKOS.related, concept_uri(base_uri, other)))
+    # Published begrippen are settled (vastgesteld); the drafts are still being written.
+    g.add((s, ADMS.status, status_iri("vastgesteld" if concept.status == "published"
+                                      else "in-bewerking")))
     for target in concept.close:
         g.add((s, SKOS.closeMatch, URIRef(target)))
     for target in concept.exact:
