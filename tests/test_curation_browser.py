@@ -107,3 +107,17 @@ def test_a_curator_creates_edits_and_links_a_concept(page, site, axe_source):
     page.goto(page.url + "?lang=en")
     assert page.get_attribute("html", "lang") == "en"
     check_axe(page, axe_source)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_every_curation_form_passes_axe(page, site, axe_source, lang):
+    base, svc = site
+    sign_in(page, base)
+    scheme = svc.catalogue.list(ANONYMOUS, kind="conceptscheme")[0]
+    for path in ("/definitions/schemes/new", f"/definitions/{scheme.slug}/edit",
+                 f"/definitions/{scheme.slug}/concepts/new", f"/definitions/{scheme.slug}/history",
+                 "/datasets/fietstellingen", "/datasets/fietstellingen/history"):
+        response = page.goto(f"{base}{path}?lang={lang}")
+        assert response is not None and response.status == 200, path
+        assert page.get_attribute("html", "lang") == lang
+        check_axe(page, axe_source)
