@@ -13,12 +13,19 @@ from flask import current_app
 from flask.cli import FlaskGroup
 
 from atlas import create_app
+from atlas.access import Principal
 from atlas.errors import AtlasError
+from atlas.models import Role
 from importers.registry import KINDS
 
 
 def _svc():
     return current_app.extensions["atlas"]
+
+
+def _admin(actor: str = "cli") -> Principal:
+    # The command line is run by whoever runs the instance: it sees and may change everything.
+    return Principal(user_id=0, email=actor, role=Role.admin)
 
 
 def _fail(message: str) -> None:
@@ -221,6 +228,80 @@ def import_command(file: Path):
     svc.projector.kick(wait=True)
     svc.projector.compact()
     click.echo(f"imported {count} records from {file}")
+
+
+@main.group("concepts")
+def concepts_group():
+    """Export and import a scheme's concepts as CSV (one row a concept)."""
+
+
+@concepts_group.command("export")
+@click.argument("scheme")
+@click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
+def concepts_export(scheme: str, file: Path | None):
+    """Write the concepts of the scheme with this id as CSV (to stdout without FILE)."""
+    from atlas import concept_csv
+
+    svc = _svc()
+    try:
+        found = svc.catalogue.get(_admin(), slug=scheme, kind="conceptscheme")
+        text = concept_csv.export(svc.catalogue, _admin(), found)
+    except AtlasError as exc:
+        _fail(f"{scheme}: {exc.message}")
+    if file is None:
+        click.echo(text, nl=False)
+    else:
+        file.write_text(text, encoding="utf-8", newline="")
+        click.echo(f"the concepts of {scheme} exported to {file}", err=True)
+
+
+@concepts_group.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--scheme", required=True, help="The id (slug) of the scheme to import into.")
+@click.option("--dry-run", is_flag=True, help="Only report per row what would change.")
+@click.option("--status", type=click.Choice(["draft", "published"]), default="draft",
+              show_default=True, help="Status of the concepts the file adds.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON object.")
+@click.option("--actor", default="cli", show_default=True,
+              help="Who the changes are recorded as (an e-mail address).")
+def concepts_import(file: Path, scheme: str, dry_run: bool, status: str, as_json: bool,
+                    actor: str):
+    """Import concepts from CSV: per row new, changed, unchanged or error, then a summary."""
+    from dataclasses import asdict
+
+    from atlas import concept_csv
+
+    svc = _svc()
+    who = _admin(actor)
+    if not file.is_file():
+        _fail(f"{file}: no such file")
+    try:
+        found = svc.catalogue.get(who, slug=scheme, kind="conceptscheme")
+        plan = concept_csv.plan(svc.catalogue, who, found, file.read_bytes())
+        summary = None if dry_run else concept_csv.apply(svc.catalogue, who, found, plan,
+                                                         status=status)
+    except AtlasError as exc:
+        _fail(f"{file}: {exc.message}")
+    if summary is not None:
+        svc.projector.kick(wait=True)
+    counts = (summary or plan).counts()
+    if as_json:
+        rows = [asdict(o) for o in summary.outcomes] if summary else [
+            {"row": r.row, "outcome": r.outcome, "label": r.label, "uri": r.uri,
+             "changes": [asdict(c) for c in r.changes],
+             "problems": [{"field": p.field, "message": p.message} for p in r.problems]}
+            for r in plan.rows]
+        click.echo(json.dumps({"dry_run": dry_run, "counts": counts, "rows": rows,
+                               "warnings": [w.message for w in plan.warnings]}))
+        return
+    for warning in plan.warnings:
+        click.echo(f"warning: {warning.message}")
+    for line in concept_csv.report_lines(plan, summary):
+        click.echo(line)
+    conflicts = f", {counts['conflict']} conflicts" if counts["conflict"] else ""
+    click.echo(f"{counts['new']} new, {counts['changed']} changed, {counts['unchanged']} "
+               f"unchanged, {counts['error']} errors{conflicts}"
+               + (" (dry run: nothing stored)" if dry_run else ""))
 
 
 @main.group("users")

@@ -13,6 +13,7 @@ def register_blueprints(app: Flask) -> None:
         api_definitions,
         auth,
         ckan,
+        concept_csv,
         curate,
         definitions,
         errors,
@@ -34,6 +35,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(health.bp)
     app.register_blueprint(ckan.bp)
     app.register_blueprint(definitions.bp)
+    app.register_blueprint(concept_csv.bp)
     app.register_blueprint(curate.bp)
     errors.init_app(app)
     presentation.init_app(app)

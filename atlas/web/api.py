@@ -7,6 +7,7 @@ import io
 
 from flask import Blueprint, Response, jsonify, request
 
+from atlas.csv_cells import safe_cell
 from atlas.search import SearchQuery
 from atlas.services import services
 from atlas.web.presentation import KIND_LABELS, facet_label, record_url
@@ -56,9 +57,9 @@ def search_csv():
     writer.writerow(["id", "type", "title", "url", "uri", "matched_via"])
     base = svc_base()
     for hit in result.hits:
-        writer.writerow([_cell(v) for v in (hit.slug, hit.kind, hit.title,
-                                            base + record_url(hit.kind, hit.slug), hit.uri,
-                                            hit.matched_via)])
+        writer.writerow([safe_cell(v) for v in (hit.slug, hit.kind, hit.title,
+                                                base + record_url(hit.kind, hit.slug),
+                                                hit.uri, hit.matched_via)])
     response = Response(out.getvalue(), mimetype="text/csv")
     response.headers["Content-Disposition"] = 'attachment; filename="atlas-zoekresultaten.csv"'
     return personalised(response)
@@ -91,10 +92,3 @@ def svc_base() -> str:
 def _plain(text: str) -> str:
     from atlas.search_query import END, START
     return (text or "").replace(START, "").replace(END, "")
-
-
-def _cell(value) -> str:
-    # A cell starting with = + - @ (or a tab/CR) is a formula in a spreadsheet: neutralise it.
-    text = str(value or "")
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
