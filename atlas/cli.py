@@ -119,6 +119,7 @@ def harvest_command(location, kind, source_name, due, access_level, force, as_js
             click.echo(f"  {error['record']}: {error['message']}")
         if len(summary.errors) > 50:
             click.echo(f"  … and {len(summary.errors) - 50} more (see the source's page)")
+    _check_definitions_after()
 
 
 def _progress(pages: int, records: int) -> None:
@@ -197,6 +198,38 @@ def reindex_command():
     started = time.perf_counter()
     count = _svc().projector.rebuild()
     click.echo(f"reindexed {count} records in {time.perf_counter() - started:.1f}s")
+    _check_definitions_after()
+
+
+@main.command("check-definitions")
+@click.argument("scheme", required=False)
+@click.option("--stale", is_flag=True, help="Only the schemes changed since their last check.")
+def check_definitions_command(scheme, stale):
+    """Work out the integrity findings of one scheme (its id), or of every scheme."""
+    from atlas import integrity
+
+    done = 0
+    for slug, size, found, seconds in integrity.check_stale(
+            _svc().store, limit=None, slug=scheme, force=scheme is not None or not stale,
+            unschemed=scheme is None):
+        done += 1
+        click.echo(f"{slug or '(concepts in no scheme)'}: {size} concepts, {found} findings "
+                   f"in {seconds:.1f}s")
+    if scheme is not None and not done:
+        _fail(f"{scheme}: no such concept scheme")
+
+
+def _check_definitions_after() -> None:
+    """Check the concept schemes a harvest or reindex changed (big ones are left for later)."""
+    from atlas import integrity
+
+    for slug, size, found, seconds in integrity.check_stale(_svc().store):
+        name = slug or "(concepts in no scheme)"
+        if seconds is None:
+            click.echo(f"definitions: {name} ({size} concepts) changed; its findings are "
+                       f"worked out by `atlas check-definitions {slug}`", err=True)
+        else:
+            click.echo(f"definitions: {name}: {found} findings ({seconds:.1f}s)", err=True)
 
 
 @main.command("export")

@@ -19,6 +19,7 @@ def register_blueprints(app: Flask) -> None:
         errors,
         feed,
         health,
+        integrity,
         openapi,
         pages,
         presentation,
@@ -35,6 +36,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(health.bp)
     app.register_blueprint(ckan.bp)
     app.register_blueprint(definitions.bp)
+    app.register_blueprint(integrity.bp)
     app.register_blueprint(concept_csv.bp)
     app.register_blueprint(curate.bp)
     errors.init_app(app)

@@ -13,6 +13,7 @@ from atlas import definitions
 from atlas.access import Principal
 from atlas.models import Kind, Record, Role
 from atlas.services import services
+from atlas.web import integrity as integrity_views
 from atlas.web.presentation import page_lang
 from atlas.web.principal import current_principal, personalised
 
@@ -62,7 +63,8 @@ def _scheme_context(scheme: Record, principal: Principal) -> dict:
     return {"tree": nodes, "tree_drawn": _count(nodes), "concept_total": len(shape.entries),
             "az_index": index, "az_shown": shown, "az_paged": paged, "az_letter": letter,
             "az_page": page, "az_pages": pages,
-            "scheme_collections": _collections(scheme, principal)}
+            "scheme_collections": _collections(scheme, principal),
+            "scheme_findings": integrity_views.scheme_summary(scheme, principal)}
 
 
 def _page_number() -> int:
@@ -92,6 +94,9 @@ def _concept_context(concept: Record, principal: Principal, related: dict) -> di
                     if (pairs := [(iri, known[iri]) for iri in iris if iri in known])},
         "other_related": {k: v for k, v in related.items() if k not in CONCEPT_RELATIONS},
         "show_hidden_labels": principal.has_role(Role.curator),
+        # Not "findings": the record view passes that name already (SHACL of datasets).
+        "concept_findings": integrity_views.concept_findings(concept, principal,
+                                                             related.get("in_scheme", [])),
     }
 
 

@@ -84,6 +84,16 @@ def document() -> dict:
                 "summary": "The concept schemes (begrippenkaders) with their number of concepts",
                 "responses": {"200": {"description": "Schemes",
                                       "content": {"application/json": {}}}}}},
+            "/api/v1/schemes/{slug}/findings": {"get": {
+                "summary": "A scheme's integrity findings (curators only; others get 404)",
+                "parameters": [
+                    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+                    {"name": "page_size", "in": "query",
+                     "schema": {"type": "integer", "minimum": 1, "maximum": 5000}}],
+                "responses": {"200": {"description": "When checked, counts per code and "
+                                                     "severity, one page of findings",
+                                      "content": {"application/json": {}}}, "400": bad,
+                              "404": {"description": "No such scheme, or not a curator"}}}},
             "/api/v1/concepts": {"get": {
                 "summary": "Concepts, by scheme, status and the start of the preferred label",
                 "parameters": [
