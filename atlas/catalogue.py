@@ -25,6 +25,7 @@ from atlas.db import Store
 from atlas.errors import Conflict, InvalidInput, NotFound
 from atlas.models import (
     Access,
+    Concept,
     Kind,
     Link,
     Observation,
@@ -37,8 +38,9 @@ from atlas.models import (
     utcnow,
 )
 from atlas.publication import effective_graph
-from atlas.record_details import load_detail, write_detail
+from atlas.record_details import PendingRows, load_detail, write_detail
 from vocab import records as vocab_records
+from vocab import skos as vocab_skos
 from vocab.description import (
     apply_edits,
     changed_predicates,
@@ -180,11 +182,19 @@ class Catalogue:
         is_new = record is None
         conflicts: set[str] = set()
         before = {}
+        fields = None
         if is_new:
+            # A new record has no edits: its fields are read once, and name its slug too.
+            fields = vocab_records.read(item.kind, item.graph, subject)
+            now = utcnow()
+            # Every column given: SQLModel would otherwise call each default factory, and
+            # pydantic inspects a factory's signature per call (a third of a bulk import).
             record = Record(kind=item.kind, uri=item.uri, source_id=source_id,
-                            slug=self._free_slug(session, item.slug, item.uri, item.graph),
+                            slug=self._free_slug(session, item.slug, item.uri, item.graph,
+                                                 fields["title"]),
                             status=item.status or Status.draft,
-                            access=item.access or Access.public)
+                            access=item.access or Access.public,
+                            edits={}, conflicts=[], created=now, modified=now)
         else:
             before = _snapshot(record)
             if record.edits:
@@ -201,7 +211,7 @@ class Catalogue:
         record.conflicts = sorted(set(record.conflicts or []) | conflicts)
         record.modified = utcnow()
         graph = item.graph if not record.edits else apply_edits(item.graph, subject, record.edits)
-        fields = self._read_fields(session, record, graph)
+        fields = self._read_fields(session, record, graph, fields)
         session.add(record)
         return _Pending(item, record, fields, is_new, before, tuple(sorted(conflicts)))
 
@@ -209,14 +219,22 @@ class Catalogue:
                       source_id: int | None) -> None:
         """Give prepared records their ids, then write their rows; results become Upserted."""
         session.flush()
+        # Records of a batch refer to each other (broader, inScheme): their ids are known now.
+        cache = session.info.setdefault("ids", {})
+        for outcome in results:
+            if isinstance(outcome, _Pending):
+                record = outcome.record
+                cache[(record.uri, None)] = cache[(record.uri, record.kind)] = record.id
+        pending = PendingRows()
         for index, outcome in enumerate(results):
             if isinstance(outcome, _Pending):
-                results[index] = self._complete(session, outcome, actor, source_id)
+                results[index] = self._complete(session, outcome, actor, source_id, pending)
+        pending.write(session)
 
     def _complete(self, session: Session, pending: _Pending, actor: str,
-                  source_id: int | None) -> Upserted:
+                  source_id: int | None, rows: PendingRows) -> Upserted:
         record, fields, is_new = pending.record, pending.fields, pending.is_new
-        self._write_rows(session, record, fields, is_new=is_new)
+        self._write_rows(session, record, fields, is_new=is_new, pending=rows)
         if source_id is not None:
             _note_provenance(session, record.id, source_id, pending.item.local_key,
                              is_new=is_new)
@@ -226,7 +244,11 @@ class Catalogue:
         if is_new:
             session.info.setdefault("new_uris", {})[record.uri] = record.id
         diff["fields"] = sorted(k for k in fields["detail"])
-        self._log(session, record, actor, "create" if is_new else "update", diff)
+        # As _log does, queued with the batch's other rows.
+        now = utcnow()
+        rows.add(Revision, {"record_id": record.id, "actor": actor, "at": now, "diff": diff,
+                            "action": "create" if is_new else "update"})
+        rows.add(Outbox, {"record_id": record.id, "created": now})
         return Upserted(record.id, "new" if is_new else "updated", pending.conflicts)
 
     def withdraw_vanished(self, record_ids: Iterable[int], *, actor: str) -> int:
@@ -248,9 +270,14 @@ class Catalogue:
             self.on_commit()
         return count
 
-    def _read_fields(self, session: Session, record: Record, graph: Graph) -> dict:
-        """Copy the typed fields read from graph into the record's own columns."""
-        fields = vocab_records.read(record.kind, graph, URIRef(record.uri))
+    def _read_fields(self, session: Session, record: Record, graph: Graph,
+                     fields: dict | None = None) -> dict:
+        """Copy the typed fields read from graph (unless given) into the record's own columns."""
+        if fields is None:
+            fields = vocab_records.read(record.kind, graph, URIRef(record.uri))
+        if record.kind == Kind.concept:
+            # Every label in every language, for exact lookup (the typed columns hold nl/en).
+            fields["labels"] = vocab_skos.concept_labels(graph, URIRef(record.uri))
         record.title = fields["title"] or record.slug
         record.title_en = fields["title_en"]
         record.description = fields["description"]
@@ -263,15 +290,24 @@ class Catalogue:
         return fields
 
     def _write_rows(self, session: Session, record: Record, fields: dict,
-                    is_new: bool = False) -> None:
-        """Write a record's kind-specific row, distributions and links from its typed fields."""
-        extra = {"scheme_id": self._id_of(session, fields.get("scheme"), Kind.conceptscheme)}
-        write_detail(session, record, fields, extra, is_new=is_new)
+                    is_new: bool = False, pending: PendingRows | None = None) -> None:
+        """Write a record's kind-specific row, distributions and links from its typed fields.
+
+        With `pending` (a batch), new rows are queued there and inserted with the batch's.
+        """
+        # A concept's scheme is the first of its schemes (by IRI) that is stored already.
+        schemes = [uri for relation, uri in sorted(fields["links"]) if relation == "in_scheme"]
+        extra = {"scheme_id": next((found for uri in schemes if (
+            found := self._id_of(session, uri, Kind.conceptscheme))), None)}
+        write_detail(session, record, fields, extra, is_new=is_new, pending=pending)
         if not is_new:
             session.exec(delete(Link).where(Link.subject_id == record.id))
+        rows = pending if pending is not None else PendingRows()
         for relation, uri in sorted(set(fields["links"])):
-            session.add(Link(subject_id=record.id, relation=relation, object_uri=uri,
-                             object_id=self._id_of(session, uri)))
+            rows.add(Link, {"subject_id": record.id, "relation": relation, "object_uri": uri,
+                            "object_id": self._id_of(session, uri)})
+        if pending is None:
+            rows.write(session)
 
     def _apply_fields(self, session: Session, record: Record, graph: Graph) -> dict:
         """Re-read an existing record's typed fields from its RDF and write them."""
@@ -391,8 +427,9 @@ class Catalogue:
         return record
 
     def _log(self, session: Session, record: Record, actor: str, action: str, diff: dict):
-        session.add(Revision(record_id=record.id, actor=actor, action=action, diff=diff))
-        session.add(Outbox(record_id=record.id))
+        now = utcnow()  # given, not defaulted: see _prepare
+        session.add(Revision(record_id=record.id, actor=actor, action=action, diff=diff, at=now))
+        session.add(Outbox(record_id=record.id, created=now))
 
     def _id_of(self, session: Session, uri: str | None, kind: str | None = None) -> int | None:
         if not uri:
@@ -409,22 +446,30 @@ class Catalogue:
     def _resolve_waiting_links(self, session: Session) -> None:
         """Point links that named a URI before its record existed at the records just made."""
         new = session.info.pop("new_uris", {})
-        if not new:
-            return
-        waiting = session.exec(select(Link).where(Link.object_id.is_(None),
-                                                  Link.object_uri.in_(list(new))))
-        for link in waiting:
-            link.object_id = new[link.object_uri]
-            session.add(link)
-            # The linking record's projections name its concepts: refresh them too.
-            session.add(Outbox(record_id=link.subject_id))
+        uris = list(new)
+        for start in range(0, len(uris), 500):  # a database bounds the values in one IN (…)
+            waiting = session.exec(select(Link).where(
+                Link.object_id.is_(None), Link.object_uri.in_(uris[start:start + 500])))
+            for link in waiting:
+                link.object_id = new[link.object_uri]
+                session.add(link)
+                if link.relation == "in_scheme":
+                    # A concept stored before its scheme gets the scheme it was waiting for.
+                    concept = session.get(Concept, link.subject_id)
+                    if concept is not None and concept.scheme_id is None:
+                        concept.scheme_id = link.object_id
+                        session.add(concept)
+                # The linking record's projections name its concepts: refresh them too.
+                session.add(Outbox(record_id=link.subject_id, created=utcnow()))
 
-    def _free_slug(self, session: Session, wanted: str | None, uri: str, graph: Graph) -> str:
+    def _free_slug(self, session: Session, wanted: str | None, uri: str, graph: Graph,
+                   title: str | None = None) -> str:
         if wanted:
             if session.exec(select(Record.id).where(Record.slug == wanted)).first():
                 raise Conflict(f"the id {wanted!r} is taken", {"slug": ["taken"]})
             return wanted
-        title = vocab_records.read_title(graph, URIRef(uri))
+        if title is None:
+            title = vocab_records.read_title(graph, URIRef(uri))
         base = slugify(title)[:60] or "record"
         return f"{base}-{hashlib.sha1(uri.encode()).hexdigest()[:8]}"
 

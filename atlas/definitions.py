@@ -8,6 +8,7 @@ its size, and shaped in memory: cycles cannot hang it and a size budget keeps pa
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from collections import deque
 from dataclasses import dataclass, field
@@ -15,14 +16,16 @@ from dataclasses import dataclass, field
 from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection as RdfList
 from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, RDFS, SDO, SKOS
-from sqlalchemy import func, or_
+from sqlalchemy import Text as SqlText
+from sqlalchemy import func, or_, type_coerce, union_all
 from sqlmodel import select
 
 from atlas import access
 from atlas.access import Principal
 from atlas.db import Store
-from atlas.models import Concept, Kind, Link, Record
+from atlas.models import Concept, ConceptLabel, Kind, Link, Record
 from atlas.publication import effective_graph
+from atlas.shape_cache import ShapeCache, store_stamp
 
 TREE_BUDGET = 1500  # concepts drawn in a scheme's tree; deeper ones are reached via their pages
 TREE_DEPTH = 12  # levels drawn (also bounds the template's recursion on a long chain)
@@ -54,6 +57,8 @@ class Hierarchy:
     children: dict[int, list[int]] = field(default_factory=dict)
     parents: dict[int, list[int]] = field(default_factory=dict)
     tops: list[int] = field(default_factory=list)
+    # trees and indexes made from this hierarchy, kept with it (see atlas.shape_cache)
+    made: dict = field(default_factory=dict, repr=False, compare=False)
 
 
 @dataclass
@@ -81,12 +86,18 @@ def schemes(store: Store, principal: Principal) -> list[tuple[Record, int]]:
     with store.read() as session:
         rows = list(session.exec(select(Record).where(Record.kind == Kind.conceptscheme, visible)
                                  .order_by(Record.title)))
+        # (scheme, concept) pairs from both sides: inScheme and the scheme's hasTopConcept
+        pairs = union_all(
+            select(Link.object_id.label("scheme_id"), Link.subject_id.label("concept_id"))
+            .where(Link.relation == "in_scheme"),
+            select(Link.subject_id, Link.object_id).where(Link.relation == "top_concept"),
+        ).subquery()
         counts = {scheme_id: count for scheme_id, count in session.exec(
-            select(Link.object_id, func.count(func.distinct(Record.id)))
-            .join(Record, Record.id == Link.subject_id)
-            .where(Link.relation == "in_scheme", Record.kind == Kind.concept, visible,
-                   Link.object_id.in_([r.id for r in rows]))
-            .group_by(Link.object_id))}
+            select(pairs.c.scheme_id, func.count(func.distinct(Record.id)))
+            .join(Record, Record.id == pairs.c.concept_id)
+            .where(Record.kind == Kind.concept, visible,
+                   pairs.c.scheme_id.in_([r.id for r in rows]))
+            .group_by(pairs.c.scheme_id))}
     return [(row, counts.get(row.id, 0)) for row in rows]
 
 
@@ -96,22 +107,34 @@ def hierarchy(store: Store, principal: Principal, scheme: Record,
 
     Tops are the concepts with no visible broader one, those the scheme names as top concepts
     (`top_uris`), and, so a cycle cannot hide them, one concept of each part no top reaches.
+    Kept until the store changes (`atlas.shape_cache`); callers must not change it.
     """
-    members = or_(Concept.scheme_id == scheme.id, Record.id.in_(
-        select(Link.subject_id).where(Link.relation == "in_scheme", Link.object_id == scheme.id)))
+    with store.read() as session:
+        stamp = store_stamp(session)
+    key = (store.url, scheme.id, access.visible_access_levels(principal), top_uris, stamp)
+    return _SHAPES.get(key, lambda: _load_hierarchy(store, principal, scheme, top_uris))
+
+
+_SHAPES = ShapeCache()
+
+
+def _load_hierarchy(store: Store, principal: Principal, scheme: Record,
+                    top_uris: frozenset[str]) -> Hierarchy:
+    members = members_of(scheme.id)
+    # alt_labels as stored text: most concepts have none, and decoding "[]" 20,000 times shows
     statement = (select(Record.id, Record.uri, Record.slug, Record.title, Record.title_en,
-                        Concept.notation, Concept.alt_labels)
+                        Concept.notation, type_coerce(Concept.alt_labels, SqlText))
                  .join(Concept, Concept.id == Record.id)
                  .where(Record.kind == Kind.concept, members, access.record_filter(principal)))
     member_ids = select(Record.id).join(Concept, Concept.id == Record.id).where(members)
     with store.read() as session:
         # Plain column rows through Core: ORM row handling costs seconds on 20,000 concepts.
         connection = session.connection()
-        entries = {row[0]: Entry(*row[:6], alt_labels=tuple(row[6] or ()))
-                   for row in connection.execute(statement)}
-        edges = list(connection.execute(select(Link.subject_id, Link.relation, Link.object_id)
-                                        .where(Link.relation.in_(HIERARCHY),
-                                               Link.subject_id.in_(member_ids))))
+        entries = {row[0]: Entry(*row[:6], alt_labels=_alt_labels(row[6]))
+                   for row in connection.execute(statement).all()}
+        edges = connection.execute(select(Link.subject_id, Link.relation, Link.object_id)
+                                   .where(Link.relation.in_(HIERARCHY),
+                                          Link.subject_id.in_(member_ids))).all()
     result = Hierarchy(entries)
     for subject, relation, obj in edges:
         parent, child = (obj, subject) if relation == "broader" else (subject, obj)
@@ -125,6 +148,23 @@ def hierarchy(store: Store, principal: Principal, scheme: Record,
     return result
 
 
+def members_of(scheme_id: int):
+    """Return the SQL condition on Record and Concept rows: the concept belongs to the scheme.
+
+    A concept belongs by its own skos:inScheme or skos:topConceptOf (its scheme or its
+    `in_scheme` links), or by the scheme's skos:hasTopConcept (the scheme's `top_concept` links).
+    """
+    return or_(Concept.scheme_id == scheme_id,
+               Record.id.in_(select(Link.subject_id).where(Link.relation == "in_scheme",
+                                                          Link.object_id == scheme_id)),
+               Record.id.in_(select(Link.object_id).where(Link.relation == "top_concept",
+                                                         Link.subject_id == scheme_id)))
+
+
+def _alt_labels(stored: str | None) -> tuple:
+    return tuple(json.loads(stored)) if stored and stored != "[]" else ()
+
+
 def top_concept_uris(scheme: Record) -> frozenset[str]:
     """Return the IRIs a scheme's RDF names as its top concepts (skos:hasTopConcept)."""
     graph = effective_graph(scheme)
@@ -135,8 +175,7 @@ def _add_unreached(h: Hierarchy, tops: list[int]) -> list[int]:
     """Return tops plus one concept of every part of the graph they do not reach (cycles)."""
     seen: set[int] = set()
     queue = deque(tops)
-    ordered = sorted(h.entries.values(), key=lambda e: sort_key(e.title))
-    pending = iter(ordered)
+    pending = None
     tops = list(tops)
     while True:
         while queue:
@@ -144,6 +183,10 @@ def _add_unreached(h: Hierarchy, tops: list[int]) -> list[int]:
             if current not in seen:
                 seen.add(current)
                 queue.extend(c for c in h.children.get(current, ()) if c not in seen)
+        if len(seen) == len(h.entries):
+            return tops  # the usual case: sorting every concept by title is not needed
+        if pending is None:
+            pending = iter(sorted(h.entries.values(), key=lambda e: sort_key(e.title)))
         nxt = next((e.id for e in pending if e.id not in seen), None)
         if nxt is None:
             return tops
@@ -158,6 +201,12 @@ def tree(h: Hierarchy, lang: str = "nl", budget: int = TREE_BUDGET,
     A concept under two broader ones is drawn under both; one of its own ancestors never again
     below it, so cycles end. A node whose narrower concepts do not fit keeps their number.
     """
+    if ("tree", lang, budget, depth) not in h.made:
+        h.made["tree", lang, budget, depth] = _tree(h, lang, budget, depth)
+    return h.made["tree", lang, budget, depth]
+
+
+def _tree(h: Hierarchy, lang: str, budget: int, depth: int) -> list[TreeNode]:
     def node_of(i: int) -> TreeNode:
         return TreeNode(h.entries[i])
 
@@ -185,15 +234,27 @@ def tree(h: Hierarchy, lang: str = "nl", budget: int = TREE_BUDGET,
 
 def alphabetical(h: Hierarchy, lang: str = "nl") -> list[tuple[str, list[IndexEntry]]]:
     """Return the A–Z index: preferred labels in the page's language and alternative ones, by letter."""
-    lines: list[IndexEntry] = []
+    if ("az", lang) not in h.made:
+        h.made["az", lang] = _alphabetical(h, lang)
+    return h.made["az", lang]
+
+
+def _alphabetical(h: Hierarchy, lang: str) -> list[tuple[str, list[IndexEntry]]]:
+    # (key, is_alt, position, line): each label's key made once; the position breaks ties
+    # so that lines themselves are never compared
+    keyed: list[tuple[str, bool, int, IndexEntry]] = []
     for entry in h.entries.values():
-        lines.append(IndexEntry(label(entry, lang), label_lang(entry, lang), entry, False))
+        text = label(entry, lang)
+        keyed.append((sort_key(text), False, len(keyed),
+                      IndexEntry(text, label_lang(entry, lang), entry, False)))
         for alt in entry.alt_labels:
             if alt.get("lang", "") in (lang, "") and alt.get("value"):
-                lines.append(IndexEntry(alt["value"], alt.get("lang", ""), entry, True))
+                keyed.append((sort_key(alt["value"]), True, len(keyed),
+                              IndexEntry(alt["value"], alt.get("lang", ""), entry, True)))
+    keyed.sort()
     letters: dict[str, list[IndexEntry]] = {}
-    for line in sorted(lines, key=lambda x: (sort_key(x.label), x.is_alt)):
-        letters.setdefault(letter_of(line.label), []).append(line)
+    for key, _, _, line in keyed:
+        letters.setdefault(_letter_of_key(key), []).append(line)
     return sorted(letters.items(), key=lambda item: (len(item[0]) > 1 or item[0] == "#", item[0]))
 
 
@@ -237,14 +298,26 @@ def label_lang(entry, lang: str) -> str:
 
 
 def sort_key(text: str) -> str:
-    """Return a key sorting labels alphabetically, ignoring case and accents."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
+    """Return a key sorting labels alphabetically, ignoring case, accents and spacing."""
+    text = text or ""
+    if text.isascii():  # most labels: no accents to fold (a scheme page sorts 20,000 of them)
+        return " ".join(text.lower().split())
+    decomposed = unicodedata.normalize("NFKD", text)
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+                    .split())
+
+
+# Labels match when their sort keys are equal: "Café  Noir" is "cafe noir" (ConceptLabel.key).
+label_key = sort_key
 
 
 def letter_of(text: str) -> str:
     """Return the index letter of a label: A–Z, "0–9" for digits, "#" for anything else."""
-    first = sort_key(text)[:1].upper()
+    return _letter_of_key(sort_key(text))
+
+
+def _letter_of_key(key: str) -> str:
+    first = key[:1].upper()
     if "A" <= first <= "Z":
         return first
     return "0–9" if first.isdigit() else "#"
@@ -374,14 +447,15 @@ def concept_rows(store: Store, principal: Principal, *, scheme: Record | None = 
     statement = select(Record).join(Concept, Concept.id == Record.id).where(
         Record.kind == Kind.concept, access.record_filter(principal))
     if scheme is not None:
-        statement = statement.where(or_(Concept.scheme_id == scheme.id, Record.id.in_(
-            select(Link.subject_id).where(Link.relation == "in_scheme",
-                                          Link.object_id == scheme.id))))
+        statement = statement.where(members_of(scheme.id))
     if status:
         statement = statement.where(Record.status == status)
-    if label_prefix:
-        statement = statement.where(func.lower(Concept.pref_label).startswith(
-            label_prefix.lower()))
+    prefix = label_key(label_prefix)[:1000]
+    if prefix:
+        # A range on the indexed keys: any preferred label, case and accents ignored.
+        statement = statement.where(Record.id.in_(select(ConceptLabel.concept_id).where(
+            ConceptLabel.role == "pref", ConceptLabel.key >= prefix,
+            ConceptLabel.key < prefix + "\U0010ffff")))
     with store.read() as session:
         total = session.exec(select(func.count()).select_from(statement.subquery())).one()
         rows = list(session.exec(statement.order_by(Concept.pref_label, Record.id)
@@ -390,20 +464,19 @@ def concept_rows(store: Store, principal: Principal, *, scheme: Record | None = 
 
 
 def lookup(store: Store, principal: Principal, text: str) -> list[Record]:
-    """Return the visible concepts whose preferred or alternative label is text (any case)."""
-    wanted = sort_key(text).strip()
+    """Return the visible concepts with a preferred, alternative or hidden label equal to text.
+
+    Case, accents and spacing are ignored; one query on the indexed label keys.
+    """
+    wanted = label_key(text)[:1000]
     if not wanted:
         return []
-    statement = select(Record, Concept).join(Concept, Concept.id == Record.id).where(
-        Record.kind == Kind.concept, access.record_filter(principal))
-    found = []
+    statement = (select(Record).where(
+        Record.kind == Kind.concept, access.record_filter(principal),
+        Record.id.in_(select(ConceptLabel.concept_id).where(ConceptLabel.key == wanted)))
+        .order_by(Record.title, Record.id))
     with store.read() as session:
-        for record, concept in session.exec(statement):
-            labels = [concept.pref_label, concept.pref_label_en,
-                      *(label["value"] for label in concept.alt_labels)]
-            if any(sort_key(label).strip() == wanted for label in labels if label):
-                found.append(record)
-    return found
+        return list(session.exec(statement))
 
 
 def relatives(h: Hierarchy, concept_id: int, transitive: bool) -> tuple[list[int], list[int]]:

@@ -71,18 +71,26 @@ class RdfStore:
                 self._writer = None
                 del store
 
-    def put(self, store: ox.Store, uri: str, ntriples: str, kind: str, status: str,
-            access: str) -> None:
-        """Replace a record's named graph and its meta triples."""
-        graph = ox.NamedNode(uri)
-        store.remove_graph(graph) if store.contains_named_graph(graph) else None
-        if ntriples:
-            store.load(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
-        for predicate in (_KIND, _STATUS, _ACCESS):
-            for quad in list(store.quads_for_pattern(graph, predicate, None, META_GRAPH)):
-                store.remove(quad)
-        for predicate, value in ((_KIND, kind), (_STATUS, status), (_ACCESS, access)):
-            store.add(ox.Quad(graph, predicate, ox.Literal(value), META_GRAPH))
+    def put_many(self, store: ox.Store, records: list[tuple[str, str, str, str, str]]) -> None:
+        """Replace the graphs and meta triples of (uri, ntriples, kind, status, access) records.
+
+        The new quads go in with one `extend` (one transaction): a `load` per record cost
+        about half a millisecond each, seconds for a scheme of 20,000 concepts.
+        """
+        quads = []
+        for uri, ntriples, kind, status, access in records:
+            graph = ox.NamedNode(uri)
+            if store.contains_named_graph(graph):
+                store.remove_graph(graph)
+            for predicate in (_KIND, _STATUS, _ACCESS):
+                for quad in list(store.quads_for_pattern(graph, predicate, None, META_GRAPH)):
+                    store.remove(quad)
+            if ntriples:
+                quads.extend(ox.Quad(q.subject, q.predicate, q.object, graph) for q in
+                             ox.parse(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
+            quads.extend(ox.Quad(graph, predicate, ox.Literal(value), META_GRAPH) for
+                         predicate, value in ((_KIND, kind), (_STATUS, status), (_ACCESS, access)))
+        store.extend(quads)
 
     def drop(self, store: ox.Store, uri: str) -> None:
         """Remove a record's named graph and meta triples."""

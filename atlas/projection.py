@@ -34,12 +34,13 @@ class Projector:
     """Keeps the search index and the RDF store in step with the store."""
 
     def __init__(self, store: Store, index: SearchIndex, rdf: RdfStore, lock_path: str | Path,
-                 batch: int = 200):
+                 batch: int = 200, bulk: int = 25000):
         self.store = store
         self.index = index
         self.rdf = rdf
         self.lock_path = Path(lock_path)
-        self.batch = batch
+        self.batch = batch  # records read from the store at once
+        self.bulk = bulk  # outbox rows applied per index commit (bounds a commit's memory)
         self._thread: threading.Thread | None = None
         self._stop = threading.Event()
         self._local = threading.Lock()
@@ -77,27 +78,36 @@ class Projector:
         applied = 0
         while True:
             with self.store.read() as session:
-                rows = list(session.exec(select(Outbox).order_by(Outbox.id).limit(self.batch)))
+                rows = list(session.exec(select(Outbox.id, Outbox.record_id)
+                                         .order_by(Outbox.id).limit(self.bulk)))
             if not rows:
                 return applied
-            self._apply({row.record_id for row in rows})
+            # Each record once per writer, in its current state (a record changed twice in a
+            # row has two outbox rows); one index commit for the lot, not one per batch.
+            self._apply_all(list(dict.fromkeys(record_id for _, record_id in rows)))
             with self.store.write() as session:
-                session.exec(delete(Outbox).where(Outbox.id.in_([row.id for row in rows])))
+                done = [row_id for row_id, _ in rows]
+                for start in range(0, len(done), 1000):
+                    session.exec(delete(Outbox).where(Outbox.id.in_(done[start:start + 1000])))
                 self._advance(session)
             applied += len(rows)
 
-    def _apply(self, record_ids: set[int]) -> None:
+    def _apply_all(self, record_ids: list[int]) -> None:
+        """Apply records in batches of `batch` through one index writer and one RDF writer."""
+        with self.index.writing() as index_writer, self.rdf.writing() as rdf_writer:
+            for start in range(0, len(record_ids), self.batch):
+                self._apply(set(record_ids[start:start + self.batch]), index_writer, rdf_writer)
+
+    def _apply(self, record_ids: set[int], index_writer, rdf_writer) -> None:
         with self.store.read() as session:
             records = {r.id: r for r in session.exec(select(Record)
                                                      .where(Record.id.in_(record_ids)))}
             documents = search_documents.documents(session, list(records.values()))
             graphs = [(r, self._ntriples(session, r)) for r in records.values()]
         removed = [i for i in record_ids if i not in records]
-        self.index.apply(documents, removed)
-        with self.rdf.writing() as writer:
-            for record, ntriples in graphs:
-                self.rdf.put(writer, record.uri, ntriples, record.kind, record.status,
-                             record.access)
+        self.index.apply(documents, removed, index_writer)
+        self.rdf.put_many(rdf_writer, [(r.uri, ntriples, r.kind, r.status, r.access)
+                                       for r, ntriples in graphs])
 
     def _ntriples(self, session, record: Record) -> str:
         if not record.edits and record.kind != Kind.indicator:
@@ -137,19 +147,11 @@ class Projector:
                 last = session.exec(select(func.max(Outbox.id))).one() or 0
             self.index.clear()
             self.rdf.clear()
-            count = 0
-            ids: list[int] = []
             with self.store.read() as session:
                 all_ids = list(session.exec(select(Record.id).order_by(Record.id)))
-            for record_id in all_ids:
-                ids.append(record_id)
-                if len(ids) >= self.batch:
-                    self._apply(set(ids))
-                    count += len(ids)
-                    ids = []
-            if ids:
-                self._apply(set(ids))
-                count += len(ids)
+            for start in range(0, len(all_ids), self.bulk):
+                self._apply_all(all_ids[start:start + self.bulk])
+            count = len(all_ids)
             self.index.compact(most_segments=1)
             with self.store.write() as session:
                 # Changes made before the rebuild began are in it; later ones stay queued.

@@ -12,6 +12,7 @@ from __future__ import annotations
 import shutil
 import threading
 import unicodedata
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -117,19 +118,36 @@ class SearchIndex:
         shutil.rmtree(self.path, ignore_errors=True)
         self.ensure()
 
-    def apply(self, documents: list[dict], removed: list[int]) -> None:
-        """Write changed documents and remove deleted ones, in one commit."""
+    @contextmanager
+    def writing(self):
+        """Open one writer for several `apply` calls, committed once at the end (or cancelled).
+
+        Each commit writes a segment and merges small ones, so a bulk drain that committed
+        every few hundred documents spent most of its time merging.
+        """
         self.ensure()
-        writer = index.open_dir(self.path).writer(timeout=60)
+        # 256 MB of postings in memory before spilling sorted runs to disk (whoosh: 128)
+        writer = index.open_dir(self.path).writer(timeout=60, limitmb=256)
         try:
-            for record_id in removed:
-                writer.delete_by_term("id", str(record_id))
-            for doc in documents:
-                writer.update_document(**doc)
+            yield writer
         except BaseException:
             writer.cancel()
             raise
         writer.commit()
+
+    def apply(self, documents: list[dict], removed: list[int], writer=None) -> None:
+        """Write changed documents and remove deleted ones (in one commit without a writer).
+
+        Within one writer a record must be applied once: whoosh deletes an earlier version
+        only from committed segments, so a second update would leave two documents.
+        """
+        if writer is None:
+            with self.writing() as own:
+                return self.apply(documents, removed, own)
+        for record_id in removed:
+            writer.delete_by_term("id", str(record_id))
+        for doc in documents:
+            writer.update_document(**doc)
 
     def compact(self, most_segments: int = 4) -> None:
         """Merge the index into one segment when it has become fragmented.

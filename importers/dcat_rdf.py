@@ -19,7 +19,7 @@ from importers.rdf_parse import parse
 from importers.records import Batch, ImportedRecord, PageMemory, Reader
 from importers.schema_org import add_dcat
 from vocab.description import describe, skolemize_subject, to_ntriples
-from vocab.records import kind_of
+from vocab.records import kind_of, kinds_of
 
 DCAT_KINDS = ("dataset", "dataservice")
 
@@ -31,7 +31,8 @@ def records(graph: Graph, kinds: tuple[str, ...] = DCAT_KINDS) -> Iterator[Impor
     schema.org datasets get DCAT triples added to graph (in place) and are records too.
     """
     add_dcat(graph)
-    subjects = {s for s in graph.subjects() if kind_of(graph, s) in kinds}
+    # kinds_of: a scheme also typed dcat:Dataset is harvested too, as the scheme it is
+    subjects = {s for s in graph.subjects() if kinds_of(graph, s) & set(kinds)}
     record_iris = {s for s in subjects if isinstance(s, URIRef)}
     for subject in sorted(subjects, key=_order_in(graph)):
         kind = kind_of(graph, subject)

@@ -15,7 +15,10 @@ triple the importer ever adds, so that the record reads as the concept it is use
   (through nested collections too); one with no member in a scheme goes with every scheme of
   the document, and in a document without schemes it is reported as not imported.
 - Membership is kept as the source wrote it: a concept that is only `skos:topConceptOf` a scheme,
-  or only named by the scheme's `skos:hasTopConcept`, gets no `skos:inScheme` added.
+  or only named by the scheme's `skos:hasTopConcept`, gets no `skos:inScheme` added. The second
+  still belongs to the scheme: the scheme's record holds the `hasTopConcept` triple, and the
+  catalogue makes it a `top_concept` link from the scheme (kept through edits, exports and
+  re-imports, since it is read from the stored RDF like every link).
 - Blank-node schemes and concepts get deterministic IRIs (`importers.dcat_rdf.blank_node_iri`,
   from `dct:identifier` or the description), replaced in every record that refers to them.
 """

@@ -11,12 +11,15 @@ from vocab import dcat, indicators, organisations, skos
 from vocab.namespaces import ATLAS, DCAT
 
 # rdf:type → record kind; a node with several record types takes the first listed here.
+# A concept scheme comes before a dataset: a vocabulary that a DCAT catalogue also lists as a
+# dataset (NL-SBB does) is browsed as a scheme with its concepts, whichever importer reads it,
+# so a SKOS import and a DCAT harvest of it agree on its kind; its RDF keeps dcat:Dataset.
 KIND_OF_TYPE = (
+    (SKOS.ConceptScheme, "conceptscheme"),
     (DCAT.Dataset, "dataset"),
     (DCAT.DatasetSeries, "dataset"),
     (DCAT.DataService, "dataservice"),
     (ATLAS.Indicator, "indicator"),
-    (SKOS.ConceptScheme, "conceptscheme"),
     (SKOS.Concept, "concept"),
     (FOAF.Organization, "organisation"),
 )
@@ -57,6 +60,12 @@ def kind_of(graph: Graph, subject) -> str | None:
         if rdf_type in types:
             return kind
     return None
+
+
+def kinds_of(graph: Graph, subject) -> set[str]:
+    """Return every record kind subject's types name (kind_of picks one of them)."""
+    types = set(graph.objects(subject, RDF.type))
+    return {kind for rdf_type, kind in KIND_OF_TYPE if rdf_type in types}
 
 
 def read(kind: str, graph: Graph, subject) -> dict:

@@ -24,7 +24,8 @@ def read_scheme(graph: Graph, subject) -> dict:
         or terms.text(graph, subject, SKOS.definition),
         "publisher": terms.iri(graph, subject, DCTERMS.publisher),
         "detail": {"version_info": terms.value(graph, subject, DCTERMS.hasVersion)[:200]},
-        "links": [],
+        # Held by the scheme: a concept named only here has no inScheme of its own.
+        "links": [("top_concept", uri) for uri in terms.iris(graph, subject, SKOS.hasTopConcept)],
     }
 
 
@@ -55,6 +56,16 @@ def read_concept(graph: Graph, subject) -> dict:
         + [("narrower", uri) for uri in terms.iris(graph, subject, SKOS.narrower)]
         + [("related", uri) for uri in terms.iris(graph, subject, SKOS.related)],
     }
+
+
+LABEL_ROLES = (("pref", SKOS.prefLabel), ("alt", SKOS.altLabel), ("hidden", SKOS.hiddenLabel))
+
+
+def concept_labels(graph: Graph, subject) -> list[dict]:
+    """Return every preferred, alternative and hidden label as {"label", "lang", "role"} dicts."""
+    return [{"label": str(value), "lang": value.language or "", "role": role}
+            for role, predicate in LABEL_ROLES for value in graph.objects(subject, predicate)
+            if isinstance(value, Literal) and str(value).strip()]
 
 
 def concept_graph(uri: str, fields: dict) -> Graph:
