@@ -441,15 +441,21 @@ def _name(term) -> str:
 
 
 def concept_rows(store: Store, principal: Principal, *, scheme: Record | None = None,
-                 label_prefix: str = "", status: str | None = None, offset: int = 0,
+                 label_prefix: str = "", status: str | None = None,
+                 editorial_status: str | None = None, offset: int = 0,
                  limit: int = 100) -> tuple[int, list[Record]]:
-    """Return the total and one page of visible concepts, filtered by scheme, status, label."""
+    """Return the total and one page of visible concepts, filtered by scheme, status, label.
+
+    `status` is the publication workflow's; `editorial_status` the definition's own.
+    """
     statement = select(Record).join(Concept, Concept.id == Record.id).where(
         Record.kind == Kind.concept, access.record_filter(principal))
     if scheme is not None:
         statement = statement.where(members_of(scheme.id))
     if status:
         statement = statement.where(Record.status == status)
+    if editorial_status:
+        statement = statement.where(Concept.editorial_status == editorial_status)
     prefix = label_key(label_prefix)[:1000]
     if prefix:
         # A range on the indexed keys: any preferred label, case and accents ignored.
@@ -461,6 +467,15 @@ def concept_rows(store: Store, principal: Principal, *, scheme: Record | None = 
         rows = list(session.exec(statement.order_by(Concept.pref_label, Record.id)
                                  .offset(offset).limit(limit)))
     return total, rows
+
+
+def editorial_statuses(store: Store, concept_ids: list[int]) -> dict[int, str]:
+    """Return the editorial status of each of these concepts, by id (one query)."""
+    if not concept_ids:
+        return {}
+    with store.read() as session:
+        return dict(session.exec(select(Concept.id, Concept.editorial_status)
+                                 .where(Concept.id.in_(concept_ids))).all())
 
 
 def lookup(store: Store, principal: Principal, text: str) -> list[Record]:

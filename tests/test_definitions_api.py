@@ -69,3 +69,16 @@ def test_hidden_concepts_and_bad_input(client):
     assert client.get("/api/v1/concepts?page_size=5000").status_code == 400
     assert client.get("/api/v1/concepts/lookup").status_code == 400
     assert client.get("/api/v1/concepts?scheme=bestaat-niet").status_code == 404
+
+
+def test_concepts_filter_by_editorial_status(demo_app):
+    client = demo_app.test_client()
+    settled = client.get("/api/v1/concepts?editorial_status=vastgesteld&page_size=1000").json
+    assert settled["total"] > 50
+    assert {c["editorial_status"] for c in settled["concepts"]} == {"vastgesteld"}
+    # Drafts (in bewerking) are not public: anonymous callers find none.
+    assert client.get("/api/v1/concepts?status=in-bewerking").json["total"] == 0
+    one = client.get("/api/v1/concepts/hittestress").json
+    assert one["editorial_status"] == "vastgesteld"
+    bad = client.get("/api/v1/concepts?editorial_status=klaar")
+    assert bad.status_code == 400 and "editorial_status" in bad.json["errors"]

@@ -10,6 +10,7 @@ from atlas.models import Kind, Status
 from atlas.services import services
 from atlas.web.presentation import record_url
 from atlas.web.principal import current_principal, personalised
+from vocab.editorial import STATUSES
 
 bp = Blueprint("api_definitions", __name__, url_prefix="/api/v1")
 
@@ -43,28 +44,37 @@ def schemes():
 
 @bp.get("/concepts")
 def concepts():
-    """List concepts, filtered by scheme, status and the start of the preferred label."""
+    """List concepts, filtered by scheme, (editorial) status and the start of a preferred label."""
     svc, principal = services(), current_principal()
     scheme = None
     if request.args.get("scheme"):
         scheme = svc.catalogue.get(principal, slug=request.args["scheme"],
                                    kind=Kind.conceptscheme)
     status = request.args.get("status") or None
+    editorial = request.args.get("editorial_status") or None
+    if status in STATUSES:  # an editorial status given as status: take it as meant
+        status, editorial = None, status
     if status is not None and status not in Status.__members__:
-        raise InvalidInput(f"status must be one of {', '.join(Status)}",
+        raise InvalidInput(f"status must be one of {', '.join([*Status, *STATUSES])}",
                            {"status": ["unknown status"]})
+    if editorial is not None and editorial not in STATUSES:
+        raise InvalidInput(f"editorial_status must be one of {', '.join(STATUSES)}",
+                           {"editorial_status": ["unknown editorial status"]})
     page, page_size = _int("page", 1, 10_000), _int("page_size", 100, 1000)
     total, rows = definitions.concept_rows(
         svc.store, principal, scheme=scheme, label_prefix=request.args.get("label", "")[:200],
-        status=status, offset=(page - 1) * page_size, limit=page_size)
+        status=status, editorial_status=editorial, offset=(page - 1) * page_size,
+        limit=page_size)
     base = request.host_url.rstrip("/")
-    return personalised(jsonify({"total": total, "page": page,
-                                 "concepts": [_concept(r, base) for r in rows]}))
+    editorial_of = definitions.editorial_statuses(svc.store, [r.id for r in rows])
+    return personalised(jsonify({"total": total, "page": page, "concepts": [
+        _concept(r, base) | {"editorial_status": editorial_of.get(r.id) or None}
+        for r in rows]}))
 
 
 @bp.get("/concepts/lookup")
 def lookup():
-    """Find concepts by a preferred or alternative label (case and accents ignored)."""
+    """Find concepts by a preferred, alternative or hidden label (case and accents ignored)."""
     text = request.args.get("label", "").strip()
     if not text:
         raise InvalidInput("give the label to look up: ?label=…", {"label": ["missing"]})
@@ -81,6 +91,8 @@ def concept(slug: str):
     scheme_links = svc.catalogue.related(principal, record).get("in_scheme", [])
     base = request.host_url.rstrip("/")
     body = _concept(record, base)
+    body["editorial_status"] = definitions.editorial_statuses(
+        svc.store, [record.id]).get(record.id) or None
     body["schemes"] = [s.slug for s in scheme_links]
     transitive = request.args.get("transitive") in ("1", "true", "yes")
     broader, narrower = [], []

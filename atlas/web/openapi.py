@@ -7,6 +7,7 @@ from flask import Blueprint, jsonify, make_response, render_template, request
 from atlas.models import Kind
 from atlas.search import FACETS, SORTS
 from atlas.web.search_params import MAX_PAGE_SIZE
+from vocab.editorial import STATUSES
 
 bp = Blueprint("openapi", __name__, url_prefix="/api/v1")
 
@@ -95,19 +96,26 @@ def document() -> dict:
                                       "content": {"application/json": {}}}, "400": bad,
                               "404": {"description": "No such scheme, or not a curator"}}}},
             "/api/v1/concepts": {"get": {
-                "summary": "Concepts, by scheme, status and the start of the preferred label",
+                "summary": "Concepts, by scheme, status and the start of a preferred label",
                 "parameters": [
                     {"name": "scheme", "in": "query", "schema": {"type": "string"}},
-                    {"name": "status", "in": "query", "schema": {"type": "string"}},
+                    {"name": "status", "in": "query", "schema": {"type": "string"},
+                     "description": "Publication status (draft, review, published, withdrawn;"
+                                    " staff only see other than published) or an editorial"
+                                    " status."},
+                    {"name": "editorial_status", "in": "query", "schema": {
+                        "type": "string", "enum": list(STATUSES)},
+                     "description": "The definition's editorial status."},
                     {"name": "label", "in": "query", "schema": {"type": "string"},
-                     "description": "The start of the preferred label (any case)."},
+                     "description": "The start of a preferred label in any language (case "
+                                    "and accents ignored)."},
                     {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
                     {"name": "page_size", "in": "query",
                      "schema": {"type": "integer", "minimum": 1, "maximum": 1000}}],
                 "responses": {"200": {"description": "One page of concepts",
                                       "content": {"application/json": {}}}, "400": bad}}},
             "/api/v1/concepts/lookup": {"get": {
-                "summary": "Concepts with this preferred or alternative label",
+                "summary": "Concepts with this preferred, alternative or hidden label",
                 "parameters": [{"name": "label", "in": "query", "required": True,
                                 "schema": {"type": "string"}}],
                 "responses": {"200": {"description": "Matching concepts",
