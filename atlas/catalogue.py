@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from rdflib import Graph, URIRef
@@ -70,6 +70,7 @@ class _Pending:
     is_new: bool
     before: dict
     conflicts: tuple[str, ...]
+    changes: list = field(default_factory=list)  # per property, for the history
 
 
 @dataclass(frozen=True)
@@ -197,8 +198,10 @@ class Catalogue:
                             edits={}, conflicts=[], created=now, modified=now)
         else:
             before = _snapshot(record)
+            old = from_ntriples(record.source_rdf)
+            # What the source changed, readable in the history (the curator's layer aside).
+            source_changes = changes(old, item.graph, subject)
             if record.edits:
-                old = from_ntriples(record.source_rdf)
                 conflicts = changed_predicates(old, item.graph, subject) & set(record.edits)
             if revive:
                 record.status, record.vanished = item.status or Status.published, False
@@ -213,7 +216,8 @@ class Catalogue:
         graph = item.graph if not record.edits else apply_edits(item.graph, subject, record.edits)
         fields = self._read_fields(session, record, graph, fields)
         session.add(record)
-        return _Pending(item, record, fields, is_new, before, tuple(sorted(conflicts)))
+        return _Pending(item, record, fields, is_new, before, tuple(sorted(conflicts)),
+                        [] if is_new else source_changes)
 
     def _complete_all(self, session: Session, results: list, actor: str,
                       source_id: int | None) -> None:
@@ -244,6 +248,8 @@ class Catalogue:
         if is_new:
             session.info.setdefault("new_uris", {})[record.uri] = record.id
         diff["fields"] = sorted(k for k in fields["detail"])
+        if pending.changes:
+            diff["changes"] = pending.changes
         # As _log does, queued with the batch's other rows.
         now = utcnow()
         rows.add(Revision, {"record_id": record.id, "actor": actor, "at": now, "diff": diff,

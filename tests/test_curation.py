@@ -151,3 +151,20 @@ def test_a_scheme_is_edited_like_a_concept(svc, scheme):
     assert curation.fields_of(edited)["version"] == "2.0"
     with pytest.raises(InvalidInput):
         curation.update(svc.catalogue, CURATOR, edited, {"title_nl": "", "title_en": ""})
+
+
+def test_a_harvested_update_is_logged_with_what_the_source_changed(svc, add_dataset):
+    from rdflib import Literal
+
+    from tests.conftest import dataset_input
+    dataset, _ = add_dataset("grondwater", "Grondwaterstanden")
+    changed = dataset_input("grondwater", "Grondwaterstanden")
+    subject = URIRef(dataset.uri)
+    changed.graph.set((subject, DCTERMS.description, Literal("Nieuwe beschrijving.", lang="nl")))
+    svc.catalogue.upsert(changed, actor="harvest")
+    latest = svc.catalogue.revisions(dataset)[0]
+    assert latest.action == "update"
+    assert latest.diff["changes"] == [{
+        "property": str(DCTERMS.description),
+        "removed": ["Beschrijving van Grondwaterstanden. @nl"],
+        "added": ["Nieuwe beschrijving. @nl"]}]
