@@ -8,7 +8,8 @@ used as one (`skos:inScheme` + `skos:prefLabel`, like the W3C DQV dimensions typ
 triple the importer ever adds, so that the record reads as the concept it is used as.
 
 - A concept's record is its concise bounded description (its blank nodes, such as a
-  `dct:source` citation, included); other concepts and schemes are referred to, never copied.
+  `dct:source` citation, included, and the description of a cited document that has an IRI);
+  other concepts and schemes are referred to, never copied.
 - A scheme's record is its description (with the publisher or contact point it owns, as DCAT
   records do) plus the descriptions of the `skos:Collection`s that group its concepts: a
   collection is no record of its own. A collection belongs to the schemes of its members
@@ -30,7 +31,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from rdflib import BNode, Graph, URIRef
-from rdflib.namespace import RDF, SKOS
+from rdflib.namespace import DCTERMS, RDF, SKOS
 
 from importers.dcat_rdf import blank_node_iri
 from importers.rdf_parse import parse
@@ -60,8 +61,10 @@ def records(graph: Graph) -> Iterator[ImportedRecord]:
             yield ImportedRecord("conceptscheme", str(scheme), error=_one_line(exc))
     for concept in sorted(concept_nodes, key=str):
         try:
-            # owned=(): broader, narrower and related concepts are records of their own
-            description = describe(graph, concept, owned=(), exclude=record_nodes)
+            # Broader, narrower and related concepts are records of their own; the documents
+            # a definition cites (dct:source, often an IRI with a title) belong to it.
+            description = describe(graph, concept, owned=(DCTERMS.source,),
+                                   exclude=record_nodes)
             if concept in untyped:
                 description.add((concept, RDF.type, SKOS.Concept))
             yield ImportedRecord("concept", str(concept), description, local_key=str(concept))

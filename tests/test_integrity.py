@@ -333,3 +333,9 @@ def test_harvest_and_cli_check_definitions(tmp_path):
     assert again.returncode == 0 and " concepts, " in again.stdout
     missing = run(tmp_path, "check-definitions", "bestaat-niet")
     assert missing.returncode == 1 and "no such concept scheme" in missing.stderr
+
+
+def test_the_netbeheer_scheme_stays_clean_once_imported(app, svc):
+    """Its definitions cite documents described by IRI: those descriptions come along."""
+    _harvest(svc, app, "netbeheer-nl_begrippenkader_adms-status_nl.ttl")
+    assert [(r.code, r.focus) for r in _rows(svc)] == []
