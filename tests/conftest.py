@@ -118,18 +118,10 @@ def demo_app(tmp_path_factory):
 @pytest.fixture(scope="session")
 def served_demo(demo_app):
     """The demo instance served over real HTTP on loopback; yields (app, base URL)."""
-    import threading
+    from tests.browsing import serve_app
 
-    from werkzeug.serving import make_server
-
-    server = make_server("127.0.0.1", 0, demo_app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
-                              daemon=True)
-    thread.start()
-    yield demo_app, f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=5)
+    with serve_app(demo_app) as base:
+        yield demo_app, base
 
 
 def sign_in(store, client, role: str) -> None:

@@ -7,8 +7,6 @@ loads each page in Dutch and in English, injects axe-core and asserts zero viola
 
 from __future__ import annotations
 
-import importlib.resources
-import threading
 from collections.abc import Iterator
 
 import pytest
@@ -16,17 +14,11 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, SKOS
 
 from atlas.catalogue import RecordInput
+from tests.browsing import STRUCTURE_RULES, WCAG_TAGS, axe_script, serve_app
+from tests.browsing import violations_report as _violations_report
 from tests.conftest import BASE, make_app
 from vocab.namespaces import ATLAS, DCAT, EU_FILE_TYPE, EU_LICENCE, EU_THEME
 
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-# axe's structural best-practice rules (landmarks, headings, tables), checked as well.
-STRUCTURE_RULES = ["heading-order", "page-has-heading-one", "empty-heading", "landmark-one-main",
-                   "landmark-unique", "landmark-no-duplicate-banner",
-                   "landmark-no-duplicate-contentinfo", "landmark-no-duplicate-main",
-                   "landmark-banner-is-top-level", "landmark-contentinfo-is-top-level",
-                   "landmark-main-is-top-level", "region", "skip-link", "tabindex",
-                   "empty-table-header", "scope-attr-valid"]
 EXTRA_DATASETS = 22  # enough "Peilbuis" datasets for a second page of search results
 ORG = URIRef(f"{BASE}/organisations/provincie-utrecht")
 SCHEME = URIRef(f"{BASE}/definitions/leefomgeving")
@@ -126,8 +118,6 @@ def _records() -> list[RecordInput]:
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory) -> Iterator[str]:
     """Serve an app holding one record of each kind over HTTP; yield its base URL."""
-    from werkzeug.serving import make_server
-
     app = make_app(tmp_path_factory.mktemp("browser"), None)
     svc = app.extensions["atlas"]
     ids = {item.kind: svc.catalogue.upsert(item, actor="test").record_id for item in _records()}
@@ -147,32 +137,17 @@ def base_url(tmp_path_factory) -> Iterator[str]:
         harvest(svc.store, svc.catalogue, app.config, source_name="partner")
     except Exception:
         pass
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
-                              daemon=True)
-    thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_port}"
+        with serve_app(app) as base:
+            yield base
     finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
         svc.store.dispose()
 
 
 @pytest.fixture(scope="module")
 def axe_source() -> str:
-    """The axe-core script shipped inside the axe_playwright_python package."""
-    return (importlib.resources.files("axe_playwright_python") / "axe.min.js").read_text("utf-8")
-
-
-def _violations_report(violations: list[dict]) -> str:
-    lines = []
-    for violation in violations:
-        lines.append(f"- {violation['id']} ({violation.get('impact')}): {violation['help']}")
-        for node in violation["nodes"]:
-            lines.append(f"    at {node['target']}: {node.get('failureSummary', '')!r}")
-    return "\n".join(lines)
+    """The axe-core script (for tests that run axe with their own rule sets)."""
+    return axe_script()
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.resources
-import threading
 from collections.abc import Iterator
 
 import pytest
@@ -11,8 +9,8 @@ import pytest
 from atlas import curation
 from atlas.access import Principal
 from atlas.models import Role
+from tests.browsing import assert_axe_clean, serve_app
 from tests.conftest import make_app
-from tests.test_browser import STRUCTURE_RULES, WCAG_TAGS, _violations_report
 
 CURATOR = Principal(user_id=0, email="redactie@utrecht.test", role=Role.curator)
 
@@ -20,8 +18,6 @@ CURATOR = Principal(user_id=0, email="redactie@utrecht.test", role=Role.curator)
 @pytest.fixture(scope="module")
 def served(tmp_path_factory) -> Iterator[tuple[str, str, object]]:
     """Serve an app with a small scheme and a curator account; yield (base URL, slug, svc)."""
-    from werkzeug.serving import make_server
-
     from atlas.accounts import add_user
 
     app = make_app(tmp_path_factory.mktemp("csv-browser"), None)
@@ -32,27 +28,11 @@ def served(tmp_path_factory) -> Iterator[tuple[str, str, object]]:
     curation.create_concept(svc.catalogue, CURATOR, scheme,
                             {"pref_label_nl": "fiets", "notation": "F1"}, status="published")
     add_user(svc.store, "redactie@utrecht.test", "curator", "geheim123")
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
-                              daemon=True)
-    thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_port}", scheme.slug, svc
+        with serve_app(app) as base:
+            yield base, scheme.slug, svc
     finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
         svc.store.dispose()
-
-
-def _axe_clean(page) -> None:
-    page.add_script_tag(content=(importlib.resources.files("axe_playwright_python")
-                                 / "axe.min.js").read_text("utf-8"))
-    for run_only in ({"type": "tag", "values": WCAG_TAGS},
-                     {"type": "rule", "values": STRUCTURE_RULES}):
-        results = page.evaluate("runOnly => axe.run(document, {runOnly: runOnly})", run_only)
-        assert not results["violations"], page.url + "\n" + _violations_report(
-            results["violations"])
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
@@ -66,7 +46,7 @@ def test_upload_dry_run_and_store(page, served, lang):
     page.goto(f"{base}/definitions/{slug}")
     page.locator(f'a[href="/definitions/{slug}/import"]').click()
     assert page.get_attribute("html", "lang") == lang
-    _axe_clean(page)
+    assert_axe_clean(page)
     csv_text = (f"\ufeffuri;pref_label_nl;broader;editorial_status\r\n"
                 f";bakfiets {lang};F1;vastgesteld\r\n"
                 f";step {lang};bestaat niet;\r\n"
@@ -79,10 +59,10 @@ def test_upload_dry_run_and_store(page, served, lang):
     assert rows.count() == 3
     assert page.locator("[role=alert] a[href='#rij-3']").count() == 1
     assert page.locator("#rij-3 .errors").inner_text().count("bestaat niet") == 1
-    _axe_clean(page)
+    assert_axe_clean(page)
     with page.expect_navigation():
         page.locator('input[name="step"][value="store"] ~ p button').click()
     assert page.locator("[role=status]").count() == 1
     assert len(curation.find_concepts(svc.catalogue, CURATOR, f"bakfiets {lang}", None)) == 1
     assert curation.find_concepts(svc.catalogue, CURATOR, f"step {lang}", None) == []
-    _axe_clean(page)
+    assert_axe_clean(page)

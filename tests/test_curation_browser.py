@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 
 import pytest
 
 from atlas.access import ANONYMOUS
+from tests.browsing import assert_axe_clean, serve_app, sign_in_by_form
 from tests.conftest import make_app
-from tests.test_browser import STRUCTURE_RULES, WCAG_TAGS, _violations_report, axe_source
-
-__all__ = ["axe_source"]  # the fixture, shared with the page-by-page checks
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Iterator[tuple[str, object]]:
     """Serve an app with one scheme, one dataset and a curator's account; yield (URL, services)."""
-    from werkzeug.serving import make_server
-
     from atlas import curation
     from atlas.access import Principal
     from atlas.accounts import add_user
@@ -31,49 +26,30 @@ def site(tmp_path_factory) -> Iterator[tuple[str, object]]:
     curation.create_scheme(svc.catalogue, setup, {"title_nl": "Mobiliteit",
                                                   "title_en": "Mobility"}, status="published")
     svc.catalogue.upsert(dataset_input("fietstellingen", "Fietstellingen"), actor="test")
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
-                              daemon=True)
-    thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_port}", svc
+        with serve_app(app) as base:
+            yield base, svc
     finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
         svc.store.dispose()
 
 
-def check_axe(page, axe_source: str) -> None:
-    page.add_script_tag(content=axe_source)
-    for run_only in ({"type": "tag", "values": WCAG_TAGS},
-                     {"type": "rule", "values": STRUCTURE_RULES}):
-        results = page.evaluate("runOnly => axe.run(document, {runOnly: runOnly})", run_only)
-        assert not results["violations"], page.url + "\n" + _violations_report(
-            results["violations"])
-
-
 def sign_in(page, base: str) -> None:
-    page.goto(f"{base}/login")
-    page.get_by_label("E-mailadres").fill("redactie@utrecht.test")
-    page.get_by_label("Wachtwoord").fill("geheim123")
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
+    sign_in_by_form(page, base, "redactie@utrecht.test", "geheim123")
 
 
-def test_a_curator_creates_edits_and_links_a_concept(page, site, axe_source):
+def test_a_curator_creates_edits_and_links_a_concept(page, site):
     base, svc = site
     sign_in(page, base)
     scheme = svc.catalogue.list(ANONYMOUS, kind="conceptscheme")[0]
     page.goto(f"{base}/definitions/{scheme.slug}")
-    check_axe(page, axe_source)
+    assert_axe_clean(page)
     page.get_by_role("link", name="Nieuw begrip in dit kader").click()
-    check_axe(page, axe_source)
+    assert_axe_clean(page)
     # A form sent without a label comes back with the problem first, linked to its field.
     page.get_by_role("button", name="Opslaan").click()
     alert = page.get_by_role("alert")
     assert "Voorkeursterm (Nederlands)" in alert.inner_text()
-    check_axe(page, axe_source)
+    assert_axe_clean(page)
     page.get_by_label("Voorkeursterm (Nederlands)").fill("fiets")
     page.get_by_label("Alternatieve termen (Nederlands)").fill("rijwiel\ntweewieler")
     page.get_by_label("Definitie (Nederlands)").fill("Een tweewieler die je trapt.")
@@ -83,7 +59,7 @@ def test_a_curator_creates_edits_and_links_a_concept(page, site, axe_source):
         page.keyboard.press("Enter")
     assert page.locator("h1").inner_text() == "fiets"
     assert "voorgesteld" in page.locator("dl.facts").inner_text()
-    check_axe(page, axe_source)
+    assert_axe_clean(page)
     # Link a dataset from the concept's side, by its title.
     page.get_by_label("Dataset of indicator koppelen").fill("Fietstellingen")
     with page.expect_navigation():
@@ -95,7 +71,7 @@ def test_a_curator_creates_edits_and_links_a_concept(page, site, axe_source):
     page.wait_for_load_state()
     assert "vastgesteld" in page.locator("dl.facts").inner_text()
     page.get_by_role("link", name="Bewerken").click()
-    check_axe(page, axe_source)
+    assert_axe_clean(page)
     page.get_by_label("Definitie (Nederlands)").fill("Een rijwiel met twee wielen.")
     page.get_by_role("button", name="Opslaan").click()
     page.wait_for_load_state()
@@ -103,14 +79,14 @@ def test_a_curator_creates_edits_and_links_a_concept(page, site, axe_source):
     page.get_by_role("link", name="Geschiedenis").click()
     assert page.locator("del", has_text="Een tweewieler die je trapt.").count() == 1
     assert page.locator("ins", has_text="Een rijwiel met twee wielen.").count() == 1
-    check_axe(page, axe_source)
+    assert_axe_clean(page)
     page.goto(page.url + "?lang=en")
     assert page.get_attribute("html", "lang") == "en"
-    check_axe(page, axe_source)
+    assert_axe_clean(page)
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_every_curation_form_passes_axe(page, site, axe_source, lang):
+def test_every_curation_form_passes_axe(page, site, lang):
     base, svc = site
     sign_in(page, base)
     scheme = svc.catalogue.list(ANONYMOUS, kind="conceptscheme")[0]
@@ -120,4 +96,4 @@ def test_every_curation_form_passes_axe(page, site, axe_source, lang):
         response = page.goto(f"{base}{path}?lang={lang}")
         assert response is not None and response.status == 200, path
         assert page.get_attribute("html", "lang") == lang
-        check_axe(page, axe_source)
+        assert_axe_clean(page)

@@ -6,8 +6,6 @@ scheme with a cycle and a concept without definition.
 
 from __future__ import annotations
 
-import importlib.resources
-import threading
 from collections.abc import Iterator
 
 import pytest
@@ -15,8 +13,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS
 
 from atlas.catalogue import RecordInput
+from tests.browsing import assert_axe_clean, serve_app, sign_in_by_form
 from tests.conftest import BASE, make_app
-from tests.test_browser import STRUCTURE_RULES, WCAG_TAGS
 
 PASSWORD = "geheim123"
 
@@ -49,54 +47,25 @@ def _records() -> list[RecordInput]:
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory) -> Iterator[str]:
     """Serve an app holding the scheme and a curator account; yield its base URL."""
-    from werkzeug.serving import make_server
-
     from atlas.accounts import add_user
 
     app = make_app(tmp_path_factory.mktemp("integrity"), None)
     svc = app.extensions["atlas"]
     svc.catalogue.upsert_many(_records(), actor="test")
     add_user(svc.store, "redactie@utrecht.test", "curator", PASSWORD)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
-                              daemon=True)
-    thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_port}"
+        with serve_app(app) as base:
+            yield base
     finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
         svc.store.dispose()
 
 
-@pytest.fixture(scope="module")
-def axe_source() -> str:
-    """The axe-core script shipped inside the axe_playwright_python package."""
-    return (importlib.resources.files("axe_playwright_python") / "axe.min.js").read_text("utf-8")
-
-
 def _sign_in(page, base_url: str) -> None:
-    page.goto(f"{base_url}/login")
-    page.get_by_label("E-mailadres").fill("redactie@utrecht.test")
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
-
-
-def _axe_clean(page, axe_source: str) -> None:
-    page.add_script_tag(content=axe_source)
-    for run_only in ({"type": "tag", "values": WCAG_TAGS},
-                     {"type": "rule", "values": STRUCTURE_RULES}):
-        results = page.evaluate("runOnly => axe.run(document, {runOnly: runOnly})", run_only)
-        problems = [f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']]}"
-                    for v in results["violations"]]
-        assert not problems, f"{page.url}: " + "; ".join(problems)
-        assert results["passes"]
+    sign_in_by_form(page, base_url, "redactie@utrecht.test", PASSWORD)
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_report_and_concept_findings_are_axe_clean(page, base_url, axe_source, lang):
+def test_report_and_concept_findings_are_axe_clean(page, base_url, lang):
     _sign_in(page, base_url)
     response = page.goto(f"{base_url}/definitions/kader/integrity?lang={lang}")
     assert response is not None and response.status == 200
@@ -104,11 +73,11 @@ def test_report_and_concept_findings_are_axe_clean(page, base_url, axe_source, l
     assert "Waterbegrippen" in page.locator("h1").inner_text() or lang == "en"
     assert page.locator("#soort-cycle").count() == 1
     assert page.locator("#soort-missing-definition").count() == 1
-    _axe_clean(page, axe_source)
+    assert_axe_clean(page)
     page.locator("#soort-missing-definition + ul a").first.click()
     assert page.url.endswith("/definitions/grondwater")
     assert page.locator("#integriteit-kop").count() == 1
-    _axe_clean(page, axe_source)
+    assert_axe_clean(page)
 
 
 def test_check_again_button_and_anonymous_404(page, base_url):

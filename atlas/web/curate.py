@@ -188,26 +188,20 @@ def state(section: str, slug: str):
     return redirect(record_url(record.kind, record.slug), 303)
 
 
-@bp.post(f"/<{SECTIONS}:section>/<slug>/concepts")
-def link(section: str, slug: str):
-    """Link a dataset or indicator to a concept, from either side."""
+@bp.post(f"/<{SECTIONS}:section>/<slug>/concepts", defaults={"remove": False},
+         endpoint="link")
+@bp.post(f"/<{SECTIONS}:section>/<slug>/concepts/remove", defaults={"remove": True},
+         endpoint="unlink")
+def link(section: str, slug: str, remove: bool):
+    """Link (or unlink) a dataset or indicator and a concept, from either side."""
     _curator()
     check_csrf()
     record = _record(section, slug)
     subject, concept = _pair(record, request.form.get("target", ""))
-    curation.link_concept(services().catalogue, current_principal(), subject, concept)
-    return redirect(record_url(record.kind, record.slug) + "#gebruik-kop", 303)
-
-
-@bp.post(f"/<{SECTIONS}:section>/<slug>/concepts/remove")
-def unlink(section: str, slug: str):
-    """Remove the link between a dataset or indicator and a concept."""
-    _curator()
-    check_csrf()
-    record = _record(section, slug)
-    subject, concept = _pair(record, request.form.get("target", ""))
-    curation.unlink_concept(services().catalogue, current_principal(), subject, concept)
-    return redirect(record_url(record.kind, record.slug) + "#gebruik-kop", 303)
+    change = curation.unlink_concept if remove else curation.link_concept
+    change(services().catalogue, current_principal(), subject, concept)
+    section_id = "gebruik-kop" if record.kind == Kind.concept else "begrippen-beheer-kop"
+    return redirect(f"{record_url(record.kind, record.slug)}#{section_id}", 303)
 
 
 @bp.get(f"/<{SECTIONS}:section>/<slug>/history")
