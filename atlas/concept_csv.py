@@ -36,7 +36,7 @@ from atlas.concept_csv_plan import (
 )
 from atlas.csv_cells import safe_cell
 from atlas.errors import AtlasError, Conflict, Forbidden
-from atlas.models import Record, Role, Status
+from atlas.models import Kind, Record, Role, Status
 from vocab.concept_fields import CONCEPT_FIELDS
 
 __all__ = ["apply", "export", "plan", "report_lines"]
@@ -93,28 +93,8 @@ def apply(catalogue: Catalogue, principal: Principal, scheme: Record, plan: Plan
     if not principal.has_role(Role.curator):
         raise Forbidden("curators only")
     done: dict[int, Outcome] = {}
-    created: dict[int, str] = {}
     with catalogue.batch():
-        later = []
-        for row in creation_order(plan.rows):
-            values, complete = _with_new(row, created)
-            if values is None:
-                done[row.row] = _failed(row, ERROR, "depends", str(complete))
-                continue
-            try:
-                record = curation.create_concept(catalogue, principal, scheme, values,
-                                                 status=status)
-            except AtlasError as exc:
-                done[row.row] = Outcome(row.row, ERROR, row.label, message=_said(exc))
-                continue
-            created[row.row] = record.uri
-            done[row.row] = Outcome(row.row, NEW, row.label, record.uri, slug=record.slug)
-            if not complete:
-                later.append(row)
-        for row in later:  # related or replacing concepts that were created after this one
-            values, _ = _with_new(row, created)
-            wanted = {name: values[name] for name in row.new_refs}
-            _store(catalogue, principal, row, wanted, done, uri=created[row.row], outcome=NEW)
+        created = _create(catalogue, principal, scheme, plan, status, done)
         for row in plan.rows:
             if row.outcome == CHANGED:
                 values, missing = _with_new(row, created)
@@ -130,6 +110,91 @@ def apply(catalogue: Catalogue, principal: Principal, scheme: Record, plan: Plan
             elif row.row not in done:  # a new row left out of the creation order
                 done[row.row] = _failed(row, ERROR, "cycle")
     return Summary([done[row.row] for row in plan.rows])
+
+
+def _create(catalogue: Catalogue, principal: Principal, scheme: Record, plan: Plan,
+            status: str, done: dict[int, Outcome]) -> dict[int, str]:
+    """Store the plan's new concepts in bulk; return the IRIs of those stored, by row.
+
+    Every new concept's IRI is minted first, so rows can name each other in any order; a row
+    whose broader row fails fails too, one whose related row fails is stored without that link.
+    """
+    order = creation_order(plan.rows)
+    taken: set[str] = set()
+    slugs = {row.row: curation.free_slug(catalogue, row.label, taken) for row in order}
+    uris = {number: catalogue.mint_uri(Kind.concept, slug) for number, slug in slugs.items()}
+    failed: set[int] = set()
+
+    def prepared(row: RowPlan):
+        values, missing = _with_new(row, {n: u for n, u in uris.items() if n not in failed})
+        if values is None:
+            raise _Depends(missing)
+        return curation.concept_input(catalogue, principal, scheme, values,
+                                      slug=slugs[row.row], status=status)
+
+    items = {}
+    for row in order:  # broader rows first: a failed one is known before its narrower rows
+        try:
+            items[row.row] = prepared(row)
+        except _Depends as missing:
+            done[row.row] = _failed(row, ERROR, "depends", str(missing.row))
+            failed.add(row.row)
+        except AtlasError as exc:
+            done[row.row] = Outcome(row.row, ERROR, row.label, message=_said(exc))
+            failed.add(row.row)
+    dropped = {}
+    for row in order:  # a related or replacing row that failed later in the order
+        lost = [n for refs in row.new_refs.values() for n in refs if n in failed]
+        if row.row in items and lost:
+            items[row.row] = prepared(row)
+            dropped[row.row] = [name for name, refs in row.new_refs.items()
+                                if set(refs) & set(lost)]
+    stored = _store_new(catalogue, principal, [items[row.row] for row in order
+                                               if row.row in items])
+    created = {}
+    for row in order:
+        if row.row not in items:
+            continue
+        uri = items[row.row].uri
+        if stored.get(uri) == "":
+            created[row.row] = uri
+            message = (f"stored, but not its {', '.join(dropped[row.row])}"
+                       if row.row in dropped else "")
+            done[row.row] = Outcome(row.row, NEW, row.label, uri, message, slugs[row.row])
+        else:
+            done[row.row] = Outcome(row.row, ERROR, row.label, message=stored.get(uri, ""))
+    return created
+
+
+class _Depends(Exception):
+    """A new row names, as broader, a new row that is not stored."""
+
+    def __init__(self, row):
+        super().__init__(str(row))
+        self.row = row
+
+
+CHUNK = 500  # new concepts stored per transaction
+
+
+def _store_new(catalogue: Catalogue, principal: Principal, items: list) -> dict[str, str]:
+    """Store new concepts in chunks; return per IRI "" when stored, else why it was not."""
+    outcome: dict[str, str] = {}
+    for start in range(0, len(items), CHUNK):
+        chunk = items[start:start + CHUNK]
+        try:
+            catalogue.upsert_many(chunk, actor=principal.email)
+            outcome.update({item.uri: "" for item in chunk})
+            continue
+        except AtlasError:
+            pass  # one bad item spoils its chunk's transaction: store them one by one
+        for item in chunk:
+            try:
+                catalogue.upsert(item, actor=principal.email)
+                outcome[item.uri] = ""
+            except AtlasError as exc:
+                outcome[item.uri] = _said(exc)
+    return outcome
 
 
 def _with_new(row: RowPlan, created: dict[int, str]):

@@ -51,11 +51,20 @@ def fields_of(record: Record) -> dict:
 def create_concept(catalogue: Catalogue, principal: Principal, scheme: Record, values: dict,
                    *, status: str = Status.draft, access_level: str | None = None) -> Record:
     """Create a concept in a scheme from field values; it starts as a draft unless told."""
+    label = values.get("pref_label_nl") or values.get("pref_label_en") or ""
+    item = concept_input(catalogue, principal, scheme, values, slug=free_slug(catalogue, label),
+                         status=status, access_level=access_level)
+    catalogue.upsert(item, actor=principal.email)
+    return catalogue.get_any(uri=item.uri)
+
+
+def concept_input(catalogue: Catalogue, principal: Principal, scheme: Record, values: dict, *,
+                  slug: str, status: str = Status.draft,
+                  access_level: str | None = None) -> RecordInput:
+    """Check field values and return a new concept of the scheme, ready to store (not stored)."""
     _require_curator(principal)
     values = resolve_references(catalogue, principal, scheme, values)
     _check(values, CONCEPT_FIELDS, required=("pref_label_nl", "pref_label_en"))
-    label = values.get("pref_label_nl") or values.get("pref_label_en")
-    slug = _free_slug(catalogue, label)
     uri = catalogue.mint_uri(Kind.concept, slug)
     subject = URIRef(uri)
     graph = concept_fields.build(subject, values)
@@ -63,10 +72,8 @@ def create_concept(catalogue: Catalogue, principal: Principal, scheme: Record, v
     graph.add((subject, SKOS.inScheme, URIRef(scheme.uri)))
     if not values.get("broader"):
         graph.add((subject, SKOS.topConceptOf, URIRef(scheme.uri)))
-    catalogue.upsert(RecordInput(kind=Kind.concept, uri=uri, graph=graph, status=status,
-                                 access=access_level or scheme.access, slug=slug),
-                     actor=principal.email)
-    return catalogue.get_any(uri=uri)
+    return RecordInput(kind=Kind.concept, uri=uri, graph=graph, status=status,
+                       access=access_level or scheme.access, slug=slug)
 
 
 def create_scheme(catalogue: Catalogue, principal: Principal, values: dict, *,
@@ -74,7 +81,7 @@ def create_scheme(catalogue: Catalogue, principal: Principal, values: dict, *,
     """Create a concept scheme from field values."""
     _require_curator(principal)
     _check(values, SCHEME_FIELDS, required=("title_nl", "title_en"))
-    slug = _free_slug(catalogue, values.get("title_nl") or values.get("title_en"))
+    slug = free_slug(catalogue, values.get("title_nl") or values.get("title_en"))
     uri = catalogue.mint_uri(Kind.conceptscheme, slug)
     graph = concept_fields.build(URIRef(uri), values, SCHEME_FIELDS)
     graph.add((URIRef(uri), RDF.type, SKOS.ConceptScheme))
@@ -254,14 +261,20 @@ def _check(values: dict, specs, required: tuple[str, ...] = ()) -> None:
         raise InvalidInput("some fields need attention", errors)
 
 
-def _free_slug(catalogue: Catalogue, label: str) -> str:
-    # A readable slug with a short hash: stable to share, and never one of the fixed paths.
+def free_slug(catalogue: Catalogue, label: str, taken: set[str] | None = None) -> str:
+    """Return a free page address for a new record: its label and a short hash.
+
+    Stable to share, never one of the fixed paths; `taken` holds slugs a batch has handed out.
+    """
     base = slugify(label)[:60] or "begrip"
+    taken = taken if taken is not None else set()
     with catalogue.store.read() as session:
         for attempt in range(100):
             digest = hashlib.sha1(f"{label}:{attempt}".encode()).hexdigest()[:6]
             slug = f"{base}-{digest}"
-            if session.exec(select(Record.id).where(Record.slug == slug)).first() is None:
+            if slug not in taken and session.exec(
+                    select(Record.id).where(Record.slug == slug)).first() is None:
+                taken.add(slug)
                 return slug
     raise InvalidInput("could not make a free page address", {"slug": ["taken"]})
 

@@ -376,3 +376,21 @@ def test_the_cli_fails_in_one_line(app, scheme, tmp_path):
         assert failed.exit_code == 1
         assert failed.stderr.startswith("atlas: ") and len(failed.stderr.splitlines()) == 1
         assert failed.exception is None or isinstance(failed.exception, SystemExit)
+
+
+def test_a_large_file_is_stored_in_chunks_with_its_hierarchy(svc, scheme):
+    # Children listed before their parents and more rows than one chunk: the order of the
+    # file does not matter, and every broader link points at its stored concept.
+    rows = [{"pref_label_nl": f"begrip {i}", "broader": f"begrip {i // 10}" if i else ""}
+            for i in range(1200)]
+    text = write(list(reversed(rows)))
+    plan = concept_csv.plan(svc.catalogue, CURATOR, scheme, text)
+    summary = concept_csv.apply(svc.catalogue, CURATOR, scheme, plan, status="published")
+    assert summary.counts().get("new") == 1200
+    from atlas.models import Link
+    with svc.store.read() as session:
+        broader = list(session.exec(select(Link).where(Link.relation == "broader")))
+    assert len(broader) == 1199 and all(link.object_id for link in broader)
+    assert concept_csv.plan(svc.catalogue, CURATOR, scheme,
+                            concept_csv.export(svc.catalogue, CURATOR, scheme)).rows[0].outcome \
+        == "unchanged"
