@@ -1,23 +1,24 @@
-"""Browsing definitions (begrippen): concept schemes, their hierarchy and A–Z index, a concept's path.
+"""Browsing definitions (begrippen): concept schemes, their hierarchy, a concept's path and relatives.
 
-Read-only queries for the definitions pages. Every query goes through `access.record_filter`, so
-a concept the caller may not see is never listed, counted or walked through. A scheme's hierarchy
-is loaded with two queries (its visible concepts, then the broader links between them) whatever
-its size, and shaped in memory: cycles cannot hang it and a size budget keeps pages bounded.
+Read-only queries for the definitions pages and API. Every query goes through
+`access.record_filter`, so a concept the caller may not see is never listed, counted or walked
+through. A scheme's hierarchy is loaded as bare ids (its visible concepts, then the broader links
+between them); labels are read only for the concepts a page draws. The A–Z index is in
+`atlas.scheme_index`. Cycles cannot hang a walk and a size budget keeps pages bounded.
 """
 
 from __future__ import annotations
 
-import json
 import unicodedata
 from collections import deque
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection as RdfList
 from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, RDFS, SDO, SKOS
-from sqlalchemy import Text as SqlText
-from sqlalchemy import func, or_, type_coerce, union_all
+from sqlalchemy import and_, case, exists, func, or_, union_all
+from sqlalchemy.orm import aliased
 from sqlmodel import select
 
 from atlas import access
@@ -27,38 +28,36 @@ from atlas.models import Concept, ConceptLabel, Kind, Link, Record
 from atlas.publication import effective_graph
 from atlas.shape_cache import ShapeCache, store_stamp
 
-TREE_BUDGET = 1500  # concepts drawn in a scheme's tree; deeper ones are reached via their pages
+TREE_BUDGET = 500  # concepts drawn in a scheme's tree; deeper ones are reached via their pages
 TREE_DEPTH = 12  # levels drawn (also bounds the template's recursion on a long chain)
 PATH_LIMIT = 30  # steps walked up from a concept to its top
 AZ_PAGE_LIMIT = 1000  # index entries shown at once before the index goes one letter at a time
 # A hierarchy edge as (relation, which end is the broader concept); skos:narrower is read too.
 HIERARCHY = ("broader", "narrower")
+_CHUNK = 5000  # ids bound in one IN (...): well below SQLite's limit on parameters
 
 
 @dataclass(frozen=True)
 class Entry:
-    """A visible concept as the tree and index need it (quacks like a Record for the templates)."""
+    """A visible concept as the tree and index draw it (quacks like a Record for the templates)."""
 
     id: int
     uri: str
     slug: str
     title: str
     title_en: str
-    notation: str
-    alt_labels: tuple = ()
+    notation: str = ""
     kind: str = Kind.concept
 
 
 @dataclass
 class Hierarchy:
-    """A scheme's visible concepts and the broader/narrower edges between them."""
+    """A scheme's visible concepts (ids only) and the broader/narrower edges between them."""
 
-    entries: dict[int, Entry]
+    ids: set[int]
     children: dict[int, list[int]] = field(default_factory=dict)
     parents: dict[int, list[int]] = field(default_factory=dict)
     tops: list[int] = field(default_factory=list)
-    # trees and indexes made from this hierarchy, kept with it (see atlas.shape_cache)
-    made: dict = field(default_factory=dict, repr=False, compare=False)
 
 
 @dataclass
@@ -68,16 +67,6 @@ class TreeNode:
     entry: Entry
     children: list[TreeNode] = field(default_factory=list)
     left_out: int = 0
-
-
-@dataclass(frozen=True)
-class IndexEntry:
-    """One line of the A–Z index: a label and the concept it names (an alternative label or not)."""
-
-    label: str
-    lang: str
-    entry: Entry
-    is_alt: bool
 
 
 def schemes(store: Store, principal: Principal) -> list[tuple[Record, int]]:
@@ -103,11 +92,10 @@ def schemes(store: Store, principal: Principal) -> list[tuple[Record, int]]:
 
 def hierarchy(store: Store, principal: Principal, scheme: Record,
               top_uris: frozenset[str] = frozenset()) -> Hierarchy:
-    """Load a scheme's visible concepts and the edges between them: one query each.
+    """Load a scheme's visible concepts and the edges between them as ids: one query (kept).
 
     Tops are the concepts with no visible broader one, those the scheme names as top concepts
     (`top_uris`), and, so a cycle cannot hide them, one concept of each part no top reaches.
-    Kept until the store changes (`atlas.shape_cache`); callers must not change it.
     """
     with store.read() as session:
         stamp = store_stamp(session)
@@ -115,36 +103,35 @@ def hierarchy(store: Store, principal: Principal, scheme: Record,
     return _SHAPES.get(key, lambda: _load_hierarchy(store, principal, scheme, top_uris))
 
 
-_SHAPES = ShapeCache()
+_SHAPES = ShapeCache()  # kept until the store changes (atlas.shape_cache); callers must not change it
 
 
 def _load_hierarchy(store: Store, principal: Principal, scheme: Record,
                     top_uris: frozenset[str]) -> Hierarchy:
-    members = members_of(scheme.id)
-    # alt_labels as stored text: most concepts have none, and decoding "[]" 20,000 times shows
-    statement = (select(Record.id, Record.uri, Record.slug, Record.title, Record.title_en,
-                        Concept.notation, type_coerce(Concept.alt_labels, SqlText))
-                 .join(Concept, Concept.id == Record.id)
-                 .where(Record.kind == Kind.concept, members, access.record_filter(principal)))
-    member_ids = select(Record.id).join(Concept, Concept.id == Record.id).where(members)
+    hierarchy_link = and_(Link.subject_id == Record.id, Link.relation.in_(HIERARCHY))
     with store.read() as session:
-        # Plain column rows through Core: ORM row handling costs seconds on 20,000 concepts.
+        # Plain id rows through Core: ORM rows cost a second on 20,000 concepts.
         connection = session.connection()
-        entries = {row[0]: Entry(*row[:6], alt_labels=_alt_labels(row[6]))
-                   for row in connection.execute(statement).all()}
-        edges = connection.execute(select(Link.subject_id, Link.relation, Link.object_id)
-                                   .where(Link.relation.in_(HIERARCHY),
-                                          Link.subject_id.in_(member_ids))).all()
-    result = Hierarchy(entries)
-    for subject, relation, obj in edges:
+        rows = connection.execute(
+            select(Record.id, Link.relation, Link.object_id)
+            .join(Concept, Concept.id == Record.id).outerjoin(Link, hierarchy_link)
+            .where(Record.kind == Kind.concept, members_of(scheme.id),
+                   access.record_filter(principal))).all()
+        named_tops = set(connection.execute(
+            select(Record.id).where(Record.uri.in_(top_uris))).scalars()) if top_uris else set()
+    ids = {row[0] for row in rows}
+    result = Hierarchy(ids)
+    paired: set[tuple[int, int]] = set()
+    for subject, relation, obj in rows:
+        if relation is None:
+            continue
         parent, child = (obj, subject) if relation == "broader" else (subject, obj)
-        if parent in entries and child in entries and parent != child:
-            if child not in result.children.setdefault(parent, []):
-                result.children[parent].append(child)
-                result.parents.setdefault(child, []).append(parent)
-    tops = {i for i in entries if i not in result.parents}
-    tops |= {e.id for e in entries.values() if e.uri in top_uris}
-    result.tops = _add_unreached(result, sorted(tops, key=lambda i: sort_key(entries[i].title)))
+        if parent in ids and child in ids and parent != child and (parent, child) not in paired:
+            paired.add((parent, child))
+            result.children.setdefault(parent, []).append(child)
+            result.parents.setdefault(child, []).append(parent)
+    tops = {i for i in ids if i not in result.parents} | (named_tops & ids)
+    result.tops = _add_unreached(store, result, sorted(tops))
     return result
 
 
@@ -161,8 +148,14 @@ def members_of(scheme_id: int):
                                                          Link.subject_id == scheme_id)))
 
 
-def _alt_labels(stored: str | None) -> tuple:
-    return tuple(json.loads(stored)) if stored and stored != "[]" else ()
+def _member_row(scheme_id: int):
+    """Return `members_of` as a test of one joined row (indexed lookups, no scan of the scheme)."""
+    link = aliased(Link)
+    return or_(Concept.scheme_id == scheme_id,
+               exists().where(link.subject_id == Record.id, link.relation == "in_scheme",
+                              link.object_id == scheme_id),
+               exists().where(link.object_id == Record.id, link.relation == "top_concept",
+                              link.subject_id == scheme_id))
 
 
 def top_concept_uris(scheme: Record) -> frozenset[str]:
@@ -171,7 +164,22 @@ def top_concept_uris(scheme: Record) -> frozenset[str]:
     return frozenset(str(o) for o in graph.objects(URIRef(scheme.uri), SKOS.hasTopConcept))
 
 
-def _add_unreached(h: Hierarchy, tops: list[int]) -> list[int]:
+def entries(store: Store, ids: Iterable[int]) -> dict[int, Entry]:
+    """Return the concepts with these ids as entries to draw (ids already known visible)."""
+    wanted = sorted(set(ids))
+    found: dict[int, Entry] = {}
+    with store.read() as session:
+        connection = session.connection()
+        for start in range(0, len(wanted), _CHUNK):
+            rows = connection.execute(
+                select(Record.id, Record.uri, Record.slug, Record.title, Record.title_en,
+                       Concept.notation).join(Concept, Concept.id == Record.id)
+                .where(Record.id.in_(wanted[start:start + _CHUNK])))
+            found.update((row[0], Entry(*row)) for row in rows)
+    return found
+
+
+def _add_unreached(store: Store, h: Hierarchy, tops: list[int]) -> list[int]:
     """Return tops plus one concept of every part of the graph they do not reach (cycles)."""
     seen: set[int] = set()
     queue = deque(tops)
@@ -183,79 +191,54 @@ def _add_unreached(h: Hierarchy, tops: list[int]) -> list[int]:
             if current not in seen:
                 seen.add(current)
                 queue.extend(c for c in h.children.get(current, ()) if c not in seen)
-        if len(seen) == len(h.entries):
-            return tops  # the usual case: sorting every concept by title is not needed
-        if pending is None:
-            pending = iter(sorted(h.entries.values(), key=lambda e: sort_key(e.title)))
-        nxt = next((e.id for e in pending if e.id not in seen), None)
+        if len(seen) == len(h.ids):
+            return tops  # the usual case: no label needs reading
+        if pending is None:  # the unreached parts start at their first concept by title
+            unreached = entries(store, h.ids - seen)
+            pending = iter(sorted(unreached, key=lambda i: (sort_key(unreached[i].title), i)))
+        nxt = next((i for i in pending if i not in seen), None)
         if nxt is None:
             return tops
         tops.append(nxt)
         queue.append(nxt)
 
 
-def tree(h: Hierarchy, lang: str = "nl", budget: int = TREE_BUDGET,
+def tree(store: Store, h: Hierarchy, lang: str = "nl", budget: int = TREE_BUDGET,
          depth: int = TREE_DEPTH) -> list[TreeNode]:
     """Shape the hierarchy into nested nodes, breadth first, within a budget of drawn nodes.
 
     A concept under two broader ones is drawn under both; one of its own ancestors never again
     below it, so cycles end. A node whose narrower concepts do not fit keeps their number.
+    Labels are read a level at a time, for the drawn concepts only.
     """
-    if ("tree", lang, budget, depth) not in h.made:
-        h.made["tree", lang, budget, depth] = _tree(h, lang, budget, depth)
-    return h.made["tree", lang, budget, depth]
-
-
-def _tree(h: Hierarchy, lang: str, budget: int, depth: int) -> list[TreeNode]:
-    def node_of(i: int) -> TreeNode:
-        return TreeNode(h.entries[i])
+    known = entries(store, h.tops)
 
     def ordered(ids) -> list[int]:
-        return sorted(ids, key=lambda i: sort_key(label(h.entries[i], lang)))
+        return sorted(ids, key=lambda i: sort_key(label(known[i], lang)))
 
-    roots = [(node_of(i), (i,)) for i in ordered(h.tops)]
+    roots = [TreeNode(known[i]) for i in ordered(h.tops)]
     drawn = len(roots)
-    queue = deque(roots)
-    while queue:
-        node, ancestors = queue.popleft()
-        below = [c for c in h.children.get(node.entry.id, ()) if c not in ancestors]
-        if not below:
-            continue
-        if drawn + len(below) > budget or len(ancestors) >= depth:
-            node.left_out = len(below)
-            continue
-        drawn += len(below)
-        for child_id in ordered(below):
-            child = node_of(child_id)
-            node.children.append(child)
-            queue.append((child, (*ancestors, child_id)))
-    return [node for node, _ in roots]
-
-
-def alphabetical(h: Hierarchy, lang: str = "nl") -> list[tuple[str, list[IndexEntry]]]:
-    """Return the A–Z index: preferred labels in the page's language and alternative ones, by letter."""
-    if ("az", lang) not in h.made:
-        h.made["az", lang] = _alphabetical(h, lang)
-    return h.made["az", lang]
-
-
-def _alphabetical(h: Hierarchy, lang: str) -> list[tuple[str, list[IndexEntry]]]:
-    # (key, is_alt, position, line): each label's key made once; the position breaks ties
-    # so that lines themselves are never compared
-    keyed: list[tuple[str, bool, int, IndexEntry]] = []
-    for entry in h.entries.values():
-        text = label(entry, lang)
-        keyed.append((sort_key(text), False, len(keyed),
-                      IndexEntry(text, label_lang(entry, lang), entry, False)))
-        for alt in entry.alt_labels:
-            if alt.get("lang", "") in (lang, "") and alt.get("value"):
-                keyed.append((sort_key(alt["value"]), True, len(keyed),
-                              IndexEntry(alt["value"], alt.get("lang", ""), entry, True)))
-    keyed.sort()
-    letters: dict[str, list[IndexEntry]] = {}
-    for key, _, _, line in keyed:
-        letters.setdefault(_letter_of_key(key), []).append(line)
-    return sorted(letters.items(), key=lambda item: (len(item[0]) > 1 or item[0] == "#", item[0]))
+    level = [(node, (node.entry.id,)) for node in roots]
+    while level:
+        # Which nodes open is decided by counts alone, in drawing order; labels come after.
+        opening = []
+        for node, ancestors in level:
+            below = [c for c in h.children.get(node.entry.id, ()) if c not in ancestors]
+            if not below:
+                continue
+            if drawn + len(below) > budget or len(ancestors) >= depth:
+                node.left_out = len(below)
+                continue
+            drawn += len(below)
+            opening.append((node, ancestors, below))
+        known.update(entries(store, {c for *_, below in opening for c in below} - known.keys()))
+        level = []
+        for node, ancestors, below in opening:
+            for child_id in ordered(below):
+                child = TreeNode(known[child_id])
+                node.children.append(child)
+                level.append((child, (*ancestors, child_id)))
+    return roots
 
 
 def path_to_top(store: Store, principal: Principal, concept: Record,
@@ -313,10 +296,11 @@ label_key = sort_key
 
 def letter_of(text: str) -> str:
     """Return the index letter of a label: A–Z, "0–9" for digits, "#" for anything else."""
-    return _letter_of_key(sort_key(text))
+    return letter_of_key(sort_key(text))
 
 
-def _letter_of_key(key: str) -> str:
+def letter_of_key(key: str) -> str:
+    """Return the index letter of a label's key (see `letter_of`)."""
     first = key[:1].upper()
     if "A" <= first <= "Z":
         return first
@@ -494,17 +478,66 @@ def lookup(store: Store, principal: Principal, text: str) -> list[Record]:
         return list(session.exec(statement))
 
 
-def relatives(h: Hierarchy, concept_id: int, transitive: bool) -> tuple[list[int], list[int]]:
-    """Return a concept's broader and narrower ids in a hierarchy (all levels if transitive)."""
-    def walk(start: int, step: dict[int, list[int]]) -> list[int]:
-        seen, order, todo = {start}, [], deque(step.get(start, []))
-        while todo:
-            node = todo.popleft()
-            if node in seen:
-                continue  # a cycle ends here
-            seen.add(node)
-            order.append(node)
-            if transitive:
-                todo.extend(step.get(node, []))
-        return order
-    return walk(concept_id, h.parents), walk(concept_id, h.children)
+def relatives(store: Store, principal: Principal, concept_id: int, scheme_id: int,
+              transitive: bool) -> tuple[list[Entry], list[Entry]]:
+    """Return a concept's visible broader and narrower concepts in a scheme (all levels if
+    transitive), nearest first.
+
+    Walks the links from the concept only (a recursive query), never the whole scheme; a
+    concept the caller may not see, or outside the scheme, ends a path, and a cycle ends too.
+    """
+    return (_walk(store, principal, concept_id, scheme_id, True, transitive),
+            _walk(store, principal, concept_id, scheme_id, False, transitive))
+
+
+def _walk(store: Store, principal: Principal, start: int, scheme_id: int, up: bool,
+          transitive: bool) -> list[Entry]:
+    # The two ways an edge is written, as (relation, the end we come from, the end we go to).
+    if up:
+        ways = (("broader", Link.subject_id, Link.object_id),
+                ("narrower", Link.object_id, Link.subject_id))
+    else:
+        ways = (("broader", Link.object_id, Link.subject_id),
+                ("narrower", Link.subject_id, Link.object_id))
+    (first, from_first, to_first), (second, from_second, to_second) = ways
+    source = case((Link.relation == first, from_first), else_=from_second)
+    target = case((Link.relation == first, to_first), else_=to_second)
+
+    def leaving(node):
+        return or_(and_(Link.relation == first, from_first == node),
+                   and_(Link.relation == second, from_second == node))
+
+    def steps(statement):
+        return (statement.join(Record, Record.id == target).join(Concept, Concept.id == Record.id)
+                .where(Record.kind == Kind.concept, _member_row(scheme_id),
+                       access.record_filter(principal), target != source))
+
+    walk = steps(select(source.label("src"), target.label("dst")).select_from(Link)
+                 .where(leaving(start)))
+    if transitive:
+        walk = walk.cte("walk", recursive=True)
+        # UNION (not UNION ALL) drops an edge met again, so a cycle ends the recursion.
+        walk = walk.union(steps(select(source, target).select_from(Link)
+                                .join(walk, leaving(walk.c.dst))))
+    else:
+        walk = walk.subquery("walk")
+    with store.read() as session:
+        rows = session.connection().execute(
+            select(walk.c.src, walk.c.dst, Record.uri, Record.slug, Record.title,
+                   Record.title_en, Concept.notation)
+            .join(Record, Record.id == walk.c.dst).join(Concept, Concept.id == Record.id)
+            .order_by(walk.c.src, walk.c.dst)).all()
+    step: dict[int, list[int]] = {}
+    found: dict[int, Entry] = {}
+    for src, dst, *rest in rows:
+        step.setdefault(src, []).append(dst)
+        found[dst] = Entry(dst, *rest)
+    seen, order, todo = {start}, [], deque(step.get(start, []))
+    while todo:
+        node = todo.popleft()
+        if node in seen:
+            continue
+        seen.add(node)
+        order.append(found[node])
+        todo.extend(step.get(node, []))
+    return order

@@ -2,7 +2,7 @@
 
 Prints the import time, rate and peak memory of `atlas harvest FILE --kind skos` (projections
 included) and of a re-import of the unchanged file; p50/p95 of the scheme page, a deep (level 6)
-concept page and label lookups (preferred, alternative, hidden) in process through the Flask
+concept page, that concept in the API with its transitive broader and narrower, and label lookups (preferred, alternative, hidden) in process through the Flask
 test client and over HTTP from `atlas serve` (gunicorn). Targets (issue 5): import ≤ 60 s for
 20,000 concepts, each page ≤ 300 ms.
 Usage: .venv/bin/python bench/concepts.py [N] [--repeat 20] [--workers 2] [--profile]
@@ -156,7 +156,7 @@ def timed(get, path: str, repeat: int) -> tuple[float, list[float]]:
 
 
 def browse(instance: str, examples: dict, repeat: int, workers: int) -> None:
-    """Print p50/p95 of the scheme page, the deep concept page and lookups, in process and HTTP."""
+    """Print p50/p95 of the scheme page, the deep concept (page and API) and lookups."""
     from atlas import create_app
 
     app = create_app({"INSTANCE_PATH": instance})
@@ -170,6 +170,8 @@ def browse(instance: str, examples: dict, repeat: int, workers: int) -> None:
     svc.store.dispose()
     paths = {"scheme page": f"/definitions/{slugs[f'{BASE}/schema']}",
              "deep concept page (level 6)": f"/definitions/{slugs[examples['deep']]}"}
+    paths["API concept, transitive"] = (f"/api/v1/concepts/{slugs[examples['deep']]}"
+                                        "?transitive=1")
     for role in ("pref", "alt", "hidden"):
         paths[f"lookup, {role} label"] = ("/api/v1/concepts/lookup?label="
                                           + urllib.parse.quote(examples[role]))

@@ -166,7 +166,8 @@ def test_drafts_appear_nowhere_for_anonymous_callers(demo_app):
     svc = demo_app.extensions["atlas"]
     scheme_record = svc.catalogue.get(CURATOR, slug=SCHEME_SLUG)
     seen_by_curator = definitions.hierarchy(svc.store, CURATOR, scheme_record)
-    assert drafts <= {e.slug for e in seen_by_curator.entries.values()}
+    drawn = definitions.entries(svc.store, seen_by_curator.ids)
+    assert drafts <= {e.slug for e in drawn.values()}
 
 
 def test_scheme_and_concept_pages_still_answer_rdf(demo_app):
@@ -287,7 +288,19 @@ def test_a_scheme_lists_its_collections_with_visible_members_only(app, svc):
     assert "sloot" not in html.lower()
 
 
-def test_the_hierarchy_of_a_big_scheme_takes_two_queries_and_a_bounded_tree(app, svc):
+def _selects(store, call):
+    """Return what call returns and the SELECT statements it ran."""
+    statements = []
+    listener = lambda *args: statements.append(args[2])  # noqa: E731
+    event.listen(store.engine, "before_cursor_execute", listener)
+    try:
+        result = call()
+    finally:
+        event.remove(store.engine, "before_cursor_execute", listener)
+    return result, [s for s in statements if s.lstrip().upper().startswith(("SELECT", "WITH"))]
+
+
+def test_a_big_scheme_loads_ids_in_one_query_and_labels_only_for_what_it_draws(app, svc):
     svc.catalogue.upsert(_scheme("groot"), actor="test")
     items = [_concept("wortel", "groot")]
     items += [_concept(f"tak-{i}", "groot", (SKOS.broader, _ref("wortel"))) for i in range(40)]
@@ -295,24 +308,13 @@ def test_the_hierarchy_of_a_big_scheme_takes_two_queries_and_a_bounded_tree(app,
               for i in range(40) for j in range(50)]
     svc.catalogue.upsert_many(items, actor="test")
     scheme = svc.catalogue.get(ANONYMOUS, slug="groot")
-    statements = []
-    listener = lambda *args: statements.append(args[2])  # noqa: E731
-    event.listen(svc.store.engine, "before_cursor_execute", listener)
-    try:
-        shape = definitions.hierarchy(svc.store, ANONYMOUS, scheme)
-    finally:
-        event.remove(svc.store.engine, "before_cursor_execute", listener)
-    queries = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
-    assert len(queries) == 3, queries  # the store's stamp (atlas.shape_cache), then two
-    statements.clear()
-    event.listen(svc.store.engine, "before_cursor_execute", listener)
-    try:
-        assert definitions.hierarchy(svc.store, ANONYMOUS, scheme) is shape  # kept: 1 query
-    finally:
-        event.remove(svc.store.engine, "before_cursor_execute", listener)
-    assert len([s for s in statements if s.lstrip().upper().startswith("SELECT")]) == 1
-    assert len(shape.entries) == 2041 and shape.tops == [shape.tops[0]]
-    nodes = definitions.tree(shape, budget=500)
+    shape, queries = _selects(svc.store, lambda: definitions.hierarchy(svc.store, ANONYMOUS, scheme))
+    assert len(queries) == 2, queries  # the store's stamp (atlas.shape_cache), ids and edges
+    again, queries = _selects(svc.store, lambda: definitions.hierarchy(svc.store, ANONYMOUS, scheme))
+    assert again is shape and len(queries) == 1  # kept until the store changes
+    assert len(shape.ids) == 2041 and shape.tops == [shape.tops[0]]
+    nodes, queries = _selects(svc.store, lambda: definitions.tree(svc.store, shape, budget=500))
+    assert len(queries) == 3  # labels of each drawn level, never of the 1,550 left out
     drawn = list(_walk([(n.entry.slug, _as_pairs(n.children)) for n in nodes]))
     assert len(drawn) <= 500
     assert sum(n.left_out for n in _nodes(nodes)) > 0  # the rest is counted, reached via pages

@@ -97,12 +97,9 @@ def concept(slug: str):
     transitive = request.args.get("transitive") in ("1", "true", "yes")
     broader, narrower = [], []
     for scheme in scheme_links:
-        h = definitions.hierarchy(svc.store, principal, scheme)
-        if record.id not in h.entries:
-            continue
-        up, down = definitions.relatives(h, record.id, transitive)
-        broader += [h.entries[i] for i in up]
-        narrower += [h.entries[i] for i in down]
+        up, down = definitions.relatives(svc.store, principal, record.id, scheme.id, transitive)
+        broader += up
+        narrower += down
     if not scheme_links:
         related = svc.catalogue.related(principal, record)
         broader, narrower = related.get("broader", []), related.get("broader_of", [])

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from flask import Blueprint, make_response, render_template, request
 
-from atlas import definitions
+from atlas import definitions, scheme_index
 from atlas.access import Principal
 from atlas.models import Kind, Record, Role
 from atlas.services import services
@@ -47,20 +47,23 @@ def _scheme_context(scheme: Record, principal: Principal) -> dict:
     lang = page_lang()
     shape = definitions.hierarchy(svc.store, principal, scheme,
                                   definitions.top_concept_uris(scheme))
-    nodes = definitions.tree(shape, lang)
-    index = [(letter, _anchor(letter), lines)
-             for letter, lines in definitions.alphabetical(shape, lang)]
+    nodes = definitions.tree(svc.store, shape, lang)
+    az = scheme_index.alphabetical(svc.store, principal, scheme.id, lang, len(shape.ids))
+    index = [(letter, _anchor(letter), count) for letter, count in az.letters]
     limit = definitions.AZ_PAGE_LIMIT
-    paged = sum(len(lines) for _, _, lines in index) > limit
-    letter, page, pages, shown = "", 1, 1, index
+    paged = az.total > limit
+    letter, page, pages = "", 1, 1
     if paged and index:
         # A big scheme lists one letter at a time, and a crowded letter in pages of `limit`.
         wanted = request.args.get("letter", "")
-        letter, anchor, lines = next((x for x in index if x[0] == wanted), index[0])
-        pages = -(-len(lines) // limit)
+        letter, _, count = next((x for x in index if x[0] == wanted), index[0])
+        pages = -(-count // limit)
         page = min(_page_number(), pages)
-        shown = [(letter, anchor, lines[(page - 1) * limit:page * limit])]
-    return {"tree": nodes, "tree_drawn": _count(nodes), "concept_total": len(shape.entries),
+        lines = az.lines(letter, (page - 1) * limit, limit)
+    else:
+        lines = az.lines()
+    shown = [(x, _anchor(x), entries) for x, entries in lines]
+    return {"tree": nodes, "tree_drawn": _count(nodes), "concept_total": len(shape.ids),
             "az_index": index, "az_shown": shown, "az_paged": paged, "az_letter": letter,
             "az_page": page, "az_pages": pages,
             "scheme_collections": _collections(scheme, principal),
