@@ -31,7 +31,7 @@ from atlas.shape_cache import ShapeCache, store_stamp
 TREE_BUDGET = 500  # concepts drawn in a scheme's tree; deeper ones are reached via their pages
 TREE_DEPTH = 12  # levels drawn (also bounds the template's recursion on a long chain)
 PATH_LIMIT = 30  # steps walked up from a concept to its top
-AZ_PAGE_LIMIT = 1000  # index entries shown at once before the index goes one letter at a time
+AZ_PAGE_LIMIT = 500  # index entries shown at once before the index goes one letter at a time
 # A hierarchy edge as (relation, which end is the broader concept); skos:narrower is read too.
 HIERARCHY = ("broader", "narrower")
 _CHUNK = 5000  # ids bound in one IN (...): well below SQLite's limit on parameters
@@ -58,6 +58,7 @@ class Hierarchy:
     children: dict[int, list[int]] = field(default_factory=dict)
     parents: dict[int, list[int]] = field(default_factory=dict)
     tops: list[int] = field(default_factory=list)
+    stamp: tuple = ()  # the state of the store it was loaded from (atlas.shape_cache)
 
 
 @dataclass
@@ -100,7 +101,12 @@ def hierarchy(store: Store, principal: Principal, scheme: Record,
     with store.read() as session:
         stamp = store_stamp(session)
     key = (store.url, scheme.id, access.visible_access_levels(principal), top_uris, stamp)
-    return _SHAPES.get(key, lambda: _load_hierarchy(store, principal, scheme, top_uris))
+    def load() -> Hierarchy:
+        shape = _load_hierarchy(store, principal, scheme, top_uris)
+        shape.stamp = stamp
+        return shape
+
+    return _SHAPES.get(key, load)
 
 
 _SHAPES = ShapeCache()  # kept until the store changes (atlas.shape_cache); callers must not change it

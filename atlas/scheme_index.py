@@ -20,6 +20,7 @@ from atlas.access import Principal
 from atlas.db import Store
 from atlas.definitions import Entry, letter_of_key, members_of, sort_key
 from atlas.models import Concept, ConceptLabel, Kind, Record
+from atlas.shape_cache import ShapeCache, store_stamp
 
 
 @dataclass(frozen=True)
@@ -78,12 +79,28 @@ class AlphabeticalIndex:
 
 
 def alphabetical(store: Store, principal: Principal, scheme_id: int, lang: str = "nl",
-                 concepts: int | None = None) -> AlphabeticalIndex:
+                 concepts: int | None = None, stamp: tuple | None = None) -> AlphabeticalIndex:
     """Return the A–Z index of a scheme: its letters counted (one query), lines on demand.
 
     `concepts` is the number of visible members when known: fewer preferred lines than that
-    means some have no stored key, and only then are they read (one more query).
+    means some have no stored key, and only then are they read (one more query). The counted
+    letters are kept until the store changes (they cost a scan of the scheme's labels); pass
+    the `stamp` of the store when known (a Hierarchy's), to save scanning for it again.
     """
+    if stamp is None:
+        with store.read() as session:
+            stamp = store_stamp(session)
+    key = ("az", store.url, scheme_id, access.visible_access_levels(principal), lang, concepts,
+           stamp)
+    return _LETTERS.get(key, lambda: _count_letters(store, principal, scheme_id, lang,
+                                                    concepts))
+
+
+_LETTERS = ShapeCache()
+
+
+def _count_letters(store: Store, principal: Principal, scheme_id: int, lang: str,
+                   concepts: int | None) -> AlphabeticalIndex:
     lines = _lines_query(principal, scheme_id, lang)
     first = func.substr(lines.c.key, 1, 1)
     counts: dict[str, int] = {}

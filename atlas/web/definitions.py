@@ -48,7 +48,8 @@ def _scheme_context(scheme: Record, principal: Principal) -> dict:
     shape = definitions.hierarchy(svc.store, principal, scheme,
                                   definitions.top_concept_uris(scheme))
     nodes = definitions.tree(svc.store, shape, lang)
-    az = scheme_index.alphabetical(svc.store, principal, scheme.id, lang, len(shape.ids))
+    az = scheme_index.alphabetical(svc.store, principal, scheme.id, lang, len(shape.ids),
+                                   shape.stamp)
     index = [(letter, _anchor(letter), count) for letter, count in az.letters]
     limit = definitions.AZ_PAGE_LIMIT
     paged = az.total > limit
