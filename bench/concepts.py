@@ -182,6 +182,7 @@ def browse(instance: str, examples: dict, repeat: int, workers: int) -> None:
         return response.status_code, response.data
 
     rows = {name: timed(in_process, path, repeat) for name, path in paths.items()}
+    after_change = changed_then(svc, client, paths["scheme page"], examples["deep"], repeat)
     server, port = serve(instance, workers)
     try:
         over_http = {name: timed(lambda p: http_get(port, p), path, repeat)
@@ -196,6 +197,25 @@ def browse(instance: str, examples: dict, repeat: int, workers: int) -> None:
             cells.append(f"{first * 1000:10.1f} {percentile(samples, 50):6.1f} "
                          f"{percentile(samples, 95):6.1f}")
         print(f"  {name:<30}       {cells[0]}  {cells[1]}")
+    print(f"  {'scheme page after a change':<30}       {'':>10} "
+          f"{percentile(after_change, 50):6.1f} {percentile(after_change, 95):6.1f}"
+          "  (in process; each request follows an edit, so nothing is kept)")
+
+
+def changed_then(svc, client, path: str, concept_uri: str, repeat: int) -> list[float]:
+    """Return the seconds of the scheme page, each requested right after a concept is edited."""
+    from rdflib.namespace import SKOS
+
+    record = svc.catalogue.get_any(uri=concept_uri)
+    samples = []
+    for i in range(repeat):
+        svc.catalogue.edit(record.id, {str(SKOS.scopeNote): [
+            {"type": "literal", "value": f"Bewerkt {i}.", "lang": "nl"}]}, actor="bench")
+        started = time.perf_counter()
+        if client.get(path).status_code != 200:
+            raise SystemExit(f"GET {path} failed")
+        samples.append(time.perf_counter() - started)
+    return samples
 
 
 def main() -> None:
