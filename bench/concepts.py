@@ -250,6 +250,10 @@ def main() -> None:
             seconds, peak, summary = import_file(env, path, *options)
             print(f"  {label:<22} {seconds:6.1f} s  {args.n / seconds:6.0f} concepts/s  "
                   f"peak {peak:5.0f} MB   {summary}")
+        # The integrity check of the whole scheme (atlas check-definitions), as after a harvest
+        seconds, peak, output = measure([ATLAS, "check-definitions", "--stale"], env)
+        print(f"  {'integrity check':<22} {seconds:6.1f} s  peak {peak:5.0f} MB   "
+              f"{output.splitlines()[0] if output else ''}")
         browse(instance, examples, args.repeat, args.workers)
 
 
