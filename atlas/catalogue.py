@@ -310,8 +310,12 @@ class Catalogue:
             session.exec(delete(Link).where(Link.subject_id == record.id))
         rows = pending if pending is not None else PendingRows()
         for relation, uri in sorted(set(fields["links"])):
+            object_id = self._id_of(session, uri)
             rows.add(Link, {"subject_id": record.id, "relation": relation, "object_uri": uri,
-                            "object_id": self._id_of(session, uri)})
+                            "object_id": object_id})
+            if relation == "top_concept" and object_id is not None:
+                # The concept's search document names the scheme it belongs to: refresh it.
+                rows.add(Outbox, {"record_id": object_id, "created": utcnow()})
         if pending is None:
             rows.write(session)
 

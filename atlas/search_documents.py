@@ -26,17 +26,22 @@ def documents(session: Session, records: list[Record]) -> list[dict]:
             select(Link.subject_id, Record.slug).join(Record, Record.id == Link.object_id)
             .where(Link.subject_id.in_(ids), Link.relation.in_(CONCEPT_LINKS))):
         linked[subject_id].add(slug)
-    refs = {r.publisher_id for r in records} | {c.scheme_id for c in concepts.values()}
+    # A concept named only by its scheme's skos:hasTopConcept belongs to that scheme too.
+    tops = dict(session.exec(select(Link.object_id, Link.subject_id).where(
+        Link.object_id.in_(list(concepts)), Link.relation == "top_concept")).all())
+    scheme_of = {i: c.scheme_id or tops.get(i) for i, c in concepts.items()}
+    refs = {r.publisher_id for r in records} | set(scheme_of.values())
     slugs = dict(session.exec(select(Record.id, Record.slug).where(Record.id.in_(
         [i for i in refs if i]))).all()) if any(refs) else {}
     sources = dict(session.exec(select(Source.id, Source.name).where(Source.id.in_(
         [r.source_id for r in records if r.source_id]))).all())
-    return [_document(r, concepts.get(r.id), datasets.get(r.id), distributions[r.id],
-                      linked[r.id], slugs, sources) for r in records]
+    return [_document(r, concepts.get(r.id), scheme_of.get(r.id), datasets.get(r.id),
+                      distributions[r.id], linked[r.id], slugs, sources) for r in records]
 
 
-def _document(record: Record, concept: Concept | None, dataset: Dataset | None,
-              dists: list[Distribution], linked: set[str], slugs: dict, sources: dict) -> dict:
+def _document(record: Record, concept: Concept | None, scheme_id: int | None,
+              dataset: Dataset | None, dists: list[Distribution], linked: set[str],
+              slugs: dict, sources: dict) -> dict:
     labels: list[str] = []
     altlabels: list[str] = []
     themes: list[str] = []
@@ -68,7 +73,7 @@ def _document(record: Record, concept: Concept | None, dataset: Dataset | None,
         "source": sources.get(record.source_id, ""),
         "format": ",".join(sorted(formats)), "licence": ",".join(sorted(licences)),
         "keyword": ",".join(sorted({k.replace(",", " ") for k in keywords})),
-        "scheme": slugs.get(concept.scheme_id, "") if concept is not None else "",
+        "scheme": slugs.get(scheme_id, "") if scheme_id else "",
         "modified": int(modified.timestamp()),
     }
 

@@ -115,3 +115,21 @@ def test_the_nlsbb_scheme_is_a_scheme_under_either_kind(app, svc, tmp_path):
     assert svc.catalogue.get_any(uri=scheme).kind == "conceptscheme"
     summary = harvest(svc.store, svc.catalogue, app.config, location=str(path), kind="skos")
     assert summary.failed == 0
+
+
+def test_a_top_concept_only_concept_is_found_under_its_scheme_in_search(app, svc, client,
+                                                                        tmp_path):
+    # The concept arrives first, its scheme (naming it only by hasTopConcept) later.
+    concept_only = "\n".join(line for line in TOP_CONCEPT_ONLY.splitlines()
+                             if "ConceptScheme" not in line and "hasTopConcept" not in line)
+    _harvest(app, svc, tmp_path, concept_only)
+    svc.projector.kick(wait=True)
+    _harvest(app, svc, tmp_path, TOP_CONCEPT_ONLY)
+    svc.projector.kick(wait=True)
+    scheme = svc.catalogue.get_any(uri=f"{EX}/schema")
+    found = client.get(f"/api/v1/search?q=&type=concept&scheme={scheme.slug}").json
+    assert {hit["title"] for hit in found["hits"]} == {"ruimtelijke ordening", "bestemmingsplan"}
+    # the index after these two harvests equals one rebuilt from the store
+    incremental = svc.index.all_documents()
+    svc.projector.rebuild()
+    assert svc.index.all_documents() == incremental
