@@ -326,6 +326,28 @@ class Catalogue:
         self._write_rows(session, record, fields)
         return fields
 
+    def refresh_rows(self, batch: int = 500) -> int:
+        """Re-read every record's typed rows and links from its RDF; return how many.
+
+        For after a schema upgrade: a newer Atlas reads more from the same RDF (label keys,
+        editorial status, a scheme's top concepts). The content is unchanged, so no revision
+        is written, but the projections are told to follow.
+        """
+        count, last = 0, 0
+        while True:
+            with self.store.write() as session:
+                records = list(session.exec(select(Record).where(Record.id > last)
+                                            .order_by(Record.id).limit(batch)))
+                for record in records:
+                    self._apply_fields(session, record, effective_graph(record))
+                    session.add(Outbox(record_id=record.id))
+            if not records:
+                break
+            count, last = count + len(records), records[-1].id
+        if count:
+            self.on_commit()
+        return count
+
     def edit(self, record_id: int, edits: dict, *, actor: str,
              expected_version: int | None = None) -> Record:
         """Set the curator's values for some predicates of a record, keeping the harvested layer.

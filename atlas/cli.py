@@ -49,6 +49,9 @@ def init_command():
     after = svc.store.current_revision()
     state = "created" if before is None else ("upgraded" if before != after else "up to date")
     click.echo(f"instance {current_app.config['INSTANCE_PATH']}: {state} (schema {after})")
+    if state == "upgraded":
+        # The new schema may hold more of each record's RDF in its rows: read them again.
+        click.echo(f"records re-read from their RDF: {svc.catalogue.refresh_rows()}")
 
 
 @main.command("demo")

@@ -20,7 +20,7 @@ from sqlmodel import select
 from atlas import access
 from atlas.access import Principal
 from atlas.catalogue import Catalogue, RecordInput, slugify
-from atlas.definitions import sort_key
+from atlas.definitions import label_key, members_of
 from atlas.errors import Forbidden, InvalidInput, NotFound
 from atlas.models import Concept, ConceptLabel, Kind, Link, Record, Role, Status
 from atlas.publication import effective_graph
@@ -100,11 +100,12 @@ def update(catalogue: Catalogue, principal: Principal, record: Record, values: d
     _check(values, specs)
     labels = ("title_nl", "title_en") if record.kind == Kind.conceptscheme else (
         "pref_label_nl", "pref_label_en")
-    current = fields_of(record) | values
+    graph = effective_graph(record)
+    current = concept_fields.read_values(graph, URIRef(record.uri), specs) | values
     if not any(current.get(name) for name in labels):
         raise InvalidInput("give a preferred label in Dutch or English",
                            {labels[0]: ["required (in Dutch or English)"]})
-    edits = concept_fields.edits_for(effective_graph(record), URIRef(record.uri), values, specs)
+    edits = concept_fields.edits_for(graph, URIRef(record.uri), values, specs)
     if not edits:
         return record
     return catalogue.edit(record.id, edits, actor=principal.email,
@@ -151,9 +152,10 @@ def scheme_of(catalogue: Catalogue, concept: Record) -> Record | None:
         scheme_id = session.exec(select(Link.object_id).where(
             Link.subject_id == concept.id, Link.relation == "in_scheme",
             Link.object_id.is_not(None)).order_by(Link.object_id)).first()
-        if scheme_id is None:
-            row = session.get(Concept, concept.id)
-            scheme_id = row.scheme_id if row else None
+        if scheme_id is None:  # named only by its scheme's skos:hasTopConcept
+            scheme_id = session.exec(select(Link.subject_id).where(
+                Link.object_id == concept.id, Link.relation == "top_concept")
+                .order_by(Link.subject_id)).first()
         return session.get(Record, scheme_id) if scheme_id else None
 
 
@@ -190,18 +192,13 @@ def resolve_references(catalogue: Catalogue, principal: Principal, scheme: Recor
 def find_concepts(catalogue: Catalogue, principal: Principal, text: str,
                   scheme: Record | None) -> list[Record]:
     """Return the visible concepts (of the scheme, when given) with this label or notation."""
-    key = " ".join(sort_key(text).split())
     labelled = Record.id.in_(select(ConceptLabel.concept_id).where(
-        ConceptLabel.key == key, ConceptLabel.role != "hidden"))
-    # Instances upgraded from before labels were indexed still find a preferred label.
-    named = or_(labelled, func.lower(Concept.pref_label) == text.strip().lower(),
-                Concept.notation == text.strip())
+        ConceptLabel.key == label_key(text), ConceptLabel.role != "hidden"))
     statement = (select(Record).join(Concept, Concept.id == Record.id)
-                 .where(Record.kind == Kind.concept, access.record_filter(principal), named))
+                 .where(Record.kind == Kind.concept, access.record_filter(principal),
+                        or_(labelled, Concept.notation == text.strip())))
     if scheme is not None:
-        statement = statement.where(or_(Concept.scheme_id == scheme.id, Record.id.in_(
-            select(Link.subject_id).where(Link.relation == "in_scheme",
-                                          Link.object_id == scheme.id))))
+        statement = statement.where(members_of(scheme.id))
     with catalogue.store.read() as session:
         return list(session.exec(statement.limit(20)))
 

@@ -180,3 +180,45 @@ def test_the_migrations_build_exactly_the_tables_the_models_declare(tmp_path):
     with store.engine.connect() as conn:
         assert compare_metadata(MigrationContext.configure(conn), SQLModel.metadata) == []
     store.dispose()
+
+
+def test_upgrading_to_concept_labels_reads_them_from_the_stored_rdf(tmp_path):
+    """An instance made before schema 0003 finds its concepts by label after `atlas init`."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from alembic import command
+    from rdflib import Graph, Literal, URIRef
+    from rdflib.namespace import RDF, SKOS
+
+    from atlas.access import ANONYMOUS
+    from atlas.catalogue import RecordInput
+    from atlas.db import alembic_config
+    from atlas.definitions import lookup
+    from tests.conftest import BASE, make_app
+    from vocab.editorial import status_iri
+    from vocab.namespaces import ADMS
+
+    app = make_app(tmp_path, None)
+    svc = app.extensions["atlas"]
+    uri = URIRef(f"{BASE}/definitions/fiets")
+    graph = Graph()
+    graph.add((uri, RDF.type, SKOS.Concept))
+    graph.add((uri, SKOS.prefLabel, Literal("fiets", lang="nl")))
+    graph.add((uri, SKOS.altLabel, Literal("rijwiel", lang="nl")))
+    graph.add((uri, ADMS.status, status_iri("vastgesteld")))
+    svc.catalogue.upsert(RecordInput("concept", str(uri), graph, status="published",
+                                     access="public", slug="fiets"), actor="test")
+    command.downgrade(alembic_config(svc.store), "0002")  # as the instance was before 0003
+    svc.store.dispose()
+    atlas = str(Path(sys.executable).with_name("atlas"))
+    env = {**os.environ, "ATLAS_INSTANCE_PATH": app.config["INSTANCE_PATH"],
+           "ATLAS_DATABASE_URL": app.config["DATABASE_URL"]}
+    done = subprocess.run([atlas, "init"], capture_output=True, text=True, env=env, check=True)
+    assert "upgraded" in done.stdout and "records re-read from their RDF: 1" in done.stdout
+    assert [r.slug for r in lookup(svc.store, ANONYMOUS, "Rijwiel")] == ["fiets"]
+    assert svc.catalogue.detail(svc.catalogue.get_any(uri=str(uri))).row.editorial_status \
+        == "vastgesteld"
+    svc.store.dispose()
