@@ -290,16 +290,17 @@ def _access() -> str:
     return wanted if wanted in ("public", "internal", "restricted") else "public"
 
 
-def page_context(record: Record, related: dict) -> dict:
+def page_context(record: Record, related: dict, detail) -> dict:
     """Return what a record page adds for curators, and a concept's editorial status for all."""
     principal = current_principal()
     can_curate = principal.has_role(Role.curator)
     context: dict = {"can_curate": can_curate, "editorial_statuses": STATUSES}
     if record.kind == Kind.concept:
         catalogue = services().catalogue
-        row = catalogue.detail(record).row
-        steps = curation.status_history(catalogue, record)
-        context["editorial_status"] = row.editorial_status if row else ""
+        context["editorial_status"] = detail.row.editorial_status if detail.row else ""
+        # Who set the status and when: only worth reading the history when there is one.
+        steps = (curation.status_history(catalogue, record) if context["editorial_status"]
+                 else [])
         context["editorial_since"] = steps[0] if steps else None
         context["show_actor"] = not principal.is_anonymous
         context["curate_scheme"] = curation.scheme_of(catalogue, record) if can_curate else None

@@ -71,7 +71,7 @@ def record(section: str, name: str):
 
     # Scheme and concept pages add their tree, index, path and matches (atlas.web.definitions).
     extra = definitions.record_context(found, principal, related)
-    extra |= curate.page_context(found, related)
+    extra |= curate.page_context(found, related, detail)
     response = make_response(render_template(
         f"record_{found.kind}.html", record=found, detail=detail, related=related,
         observations=observations, section=section, findings=findings, **extra))
