@@ -1,7 +1,7 @@
 """Integrity findings of concept schemes: worked out from the store, kept as rows, read cheaply.
 
 A scheme's check reads the effective RDF of the scheme and its member concepts (`Link`
-`in_scheme` or `Concept.scheme_id`, withdrawn records left out), plus the records they refer to
+`in_scheme` or `top_concept`, or `Concept.scheme_id`; withdrawn records left out), plus the records they refer to
 (so a broader concept in another scheme is no dangling reference), and runs Atlas's own checks
 (`vocab.skos_integrity`, origin "atlas") and the NL-SBB SHACL profile (`atlas.quality`, origin
 "nl-sbb"). The same problem of the same concept found by both is one row (origin
@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import SKOS
 from sqlalchemy import delete, func, or_
 from sqlalchemy.orm import aliased
 from sqlmodel import select
@@ -117,19 +116,28 @@ def _node_text(node) -> str:
 # --- which records a check reads ---------------------------------------------------------------
 
 def _members(scheme_id: int):
-    """Return the SQL condition on Record selecting a scheme's concepts (withdrawn ones too)."""
+    """Return the SQL condition on Record selecting a scheme's concepts (withdrawn ones too).
+
+    As `atlas.definitions.members_of`, but on Record alone: by the concept's own `in_scheme`
+    link or scheme, or by the scheme's `top_concept` link (skos:hasTopConcept).
+    """
     linked = select(Link.subject_id).where(Link.relation == "in_scheme",
                                            Link.object_id == scheme_id)
+    named = select(Link.object_id).where(Link.relation == "top_concept",
+                                         Link.subject_id == scheme_id)
     own = select(Concept.id).where(Concept.scheme_id == scheme_id)
-    return or_(Record.id.in_(linked), Record.id.in_(own))
+    return or_(Record.id.in_(linked), Record.id.in_(own), Record.id.in_(named))
 
 
 def _unschemed():
     """Return the SQL condition selecting concepts in no scheme Atlas holds."""
     linked = select(Link.subject_id).where(Link.relation == "in_scheme",
                                            Link.object_id.is_not(None))
+    named = select(Link.object_id).where(Link.relation == "top_concept",
+                                         Link.object_id.is_not(None))
     placed = select(Concept.id).where(Concept.scheme_id.is_not(None))
-    return (Record.kind == Kind.concept) & Record.id.not_in(linked) & Record.id.not_in(placed)
+    return ((Record.kind == Kind.concept) & Record.id.not_in(linked)
+            & Record.id.not_in(placed) & Record.id.not_in(named))
 
 
 def stamp(store: Store, scheme_id: int) -> tuple[str, int]:
@@ -164,7 +172,7 @@ def stamp(store: Store, scheme_id: int) -> tuple[str, int]:
     return text, max(own_count, linked_count)
 
 
-def _load(store: Store, condition, scheme_id: int | None) -> tuple[Graph, dict, set]:
+def _load(store: Store, condition) -> tuple[Graph, dict, set]:
     """Read the records a check needs into one graph.
 
     Returns the graph, the member records by IRI (the scheme too), and the IRIs of neighbours
@@ -178,14 +186,6 @@ def _load(store: Store, condition, scheme_id: int | None) -> tuple[Graph, dict, 
                                                      Link.subject_id.in_(member_ids))
         neighbours = list(session.exec(select(Record).where(
             Record.id.in_(neighbour_ids), Record.id.not_in(member_ids), live)))
-        scheme = session.get(Record, scheme_id) if scheme_id is not None else None
-        if scheme is not None:
-            tops = {str(o) for o in effective_graph(scheme).objects(URIRef(scheme.uri),
-                                                                    SKOS.hasTopConcept)}
-            # A concept only named by the scheme's skos:hasTopConcept is a member all the same.
-            known = {r.uri for r in members}
-            members += list(session.exec(select(Record).where(
-                Record.uri.in_(tops - known), Record.kind == Kind.concept, live)))
     graph = Graph()
     records = members + neighbours
     # One parse of all stored N-Triples: parsing record by record took three times as long.
@@ -221,8 +221,7 @@ def check_scheme(store: Store, scheme_id: int) -> CheckState:
     """Work out a scheme's findings now and store them in place of the earlier ones."""
     started = time.perf_counter()
     text, size = stamp(store, scheme_id)
-    graph, by_uri, neighbours = _load(
-        store, or_(Record.id == scheme_id, _members(scheme_id)), scheme_id)
+    graph, by_uri, neighbours = _load(store, or_(Record.id == scheme_id, _members(scheme_id)))
     rows = _rows(graph, scheme_id, by_uri, neighbours)
     size = sum(1 for r in by_uri.values() if r.kind == Kind.concept)
     checked = utcnow()
@@ -237,7 +236,7 @@ def check_scheme(store: Store, scheme_id: int) -> CheckState:
 
 def check_unschemed(store: Store) -> int:
     """Work out the findings of the concepts in no scheme; return how many there are."""
-    graph, by_uri, neighbours = _load(store, _unschemed(), None)
+    graph, by_uri, neighbours = _load(store, _unschemed())
     rows = _rows(graph, None, by_uri, neighbours)
     with store.write() as session:
         session.exec(delete(IntegrityFinding).where(IntegrityFinding.scheme_id.is_(None)))

@@ -339,3 +339,22 @@ def test_the_netbeheer_scheme_stays_clean_once_imported(app, svc):
     """Its definitions cite documents described by IRI: those descriptions come along."""
     _harvest(svc, app, "netbeheer-nl_begrippenkader_adms-status_nl.ttl")
     assert [(r.code, r.focus) for r in _rows(svc)] == []
+
+
+def test_a_concept_named_only_by_hasTopConcept_is_checked_with_its_scheme(svc):
+    scheme, concept = _ref("kader"), _ref("los")
+    graph = Graph()
+    graph.add((scheme, RDF.type, SKOS.ConceptScheme))
+    graph.add((scheme, DCTERMS.title, Literal("Kader", lang="nl")))
+    graph.add((scheme, SKOS.hasTopConcept, concept))
+    label = Graph()
+    label.add((concept, RDF.type, SKOS.Concept))
+    label.add((concept, SKOS.prefLabel, Literal("los begrip", lang="nl")))  # no definition
+    result = svc.catalogue.upsert_many([
+        RecordInput("conceptscheme", str(scheme), graph, status="published", slug="kader"),
+        RecordInput("concept", str(concept), label, status="published", slug="los")],
+        actor="test")
+    integrity.check_scheme(svc.store, result[0].record_id)
+    rows = _rows(svc, scheme_id=result[0].record_id)
+    assert ("missing-definition", str(concept)) in {(r.code, r.focus) for r in rows}
+    assert integrity.check_unschemed(svc.store) == 0  # not also a concept in no scheme
