@@ -183,8 +183,7 @@ def shown(spec, value, names: dict[str, str]) -> str:
     return SEPARATOR.join(str(item) for item in items if str(item))
 
 
-def _key(text: str) -> str:
-    return " ".join(definitions.sort_key(text or "").split())
+_key = definitions.label_key  # the names' keys are the stored label keys (ConceptLabel.key)
 
 
 def plan(catalogue: Catalogue, principal: Principal, scheme: Record, content: str | bytes, *,
