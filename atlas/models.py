@@ -284,6 +284,9 @@ class HarvestRun(SQLModel, table=True):
     withdrawn: int = 0
     failed: int = 0
     errors: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False, default=list))
+    # What was repaired on the way in (control characters removed, literals capped), per record.
+    warnings: list = Field(default_factory=list,
+                           sa_column=Column(JSON, nullable=False, default=list))
     message: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
 
 
@@ -295,7 +298,18 @@ class User(SQLModel, table=True):
     name: str = Field(default="", max_length=200)
     role: str = Field(default=Role.viewer, max_length=20)
     password_hash: str = Field(default="", max_length=500)
+    # Raised on sign-out (and password change): session cookies carrying an older one are void.
+    session_version: int = 0
     created: datetime = Field(default_factory=utcnow)
+
+
+class SignInThrottle(SQLModel, table=True):
+    """Failed sign-ins counted per key (an account, a client address) to slow guessing down."""
+
+    key: str = Field(primary_key=True, max_length=400)
+    failures: int = 0
+    window_started: datetime = Field(default_factory=utcnow)
+    blocked_until: datetime | None = None
 
 
 class Revision(SQLModel, table=True):

@@ -134,7 +134,7 @@ def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(app):
 
 def test_init_upgrades_to_the_newest_migration(any_db_app):
     store = any_db_app.extensions["atlas"].store
-    assert store.current_revision() == "0003"
+    assert store.current_revision() == "0004"
     store.upgrade()  # a second run is a no-op
     with store.read() as session:
         assert list(session.exec(select(Distribution))) == []
@@ -162,7 +162,7 @@ def test_upgrading_from_the_first_schema_keeps_the_records(tmp_path):
             " ('dataset', 'oud', 'http://x/oud', 'Oud', '', '', 'published', 'public', '',"
             " '{}', '[]', '', '2026-01-01', '2026-01-01', 1)"))
     store.upgrade()
-    assert store.current_revision() == "0003"
+    assert store.current_revision() == "0004"
     with store.engine.connect() as conn:
         row = conn.execute(text("SELECT slug, vanished, source_id FROM record")).one()
     assert tuple(row) == ("oud", 0, None)
