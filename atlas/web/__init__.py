@@ -24,6 +24,7 @@ def register_blueprints(app: Flask) -> None:
         pages,
         presentation,
         principal,
+        unicode_input,
     )
 
     app.register_blueprint(pages.bp)
@@ -39,6 +40,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(integrity.bp)
     app.register_blueprint(concept_csv.bp)
     app.register_blueprint(curate.bp)
+    app.before_request(unicode_input.refuse_lone_surrogates)
     errors.init_app(app)
     presentation.init_app(app)
     app.add_template_global(auth.csrf_token)

@@ -18,6 +18,7 @@ from atlas.web.auth import check_csrf
 from atlas.web.pages import KIND_OF_PATH
 from atlas.web.presentation import record_url
 from atlas.web.principal import current_principal, personalised
+from atlas.web.whole_numbers import form_number
 from vocab.concept_fields import CONCEPT_FIELDS, CONCEPT_REFERENCES, SCHEME_FIELDS
 from vocab.editorial import STATUSES
 
@@ -281,8 +282,12 @@ def _lines(raw: str) -> list[str]:
 
 
 def _version() -> int | None:
-    raw = request.form.get("version", "")
-    return int(raw) if raw.isdigit() else None
+    """Return the record version the form was made from (None when the form sends none).
+
+    A version that is not a number is refused: taking it as "none" would skip the
+    optimistic-lock check and apply the change over someone else's.
+    """
+    return form_number("version")
 
 
 def _access() -> str:
