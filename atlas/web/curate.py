@@ -281,13 +281,17 @@ def _lines(raw: str) -> list[str]:
     return [line.strip() for line in raw.replace("\r", "").split("\n") if line.strip()]
 
 
-def _version() -> int | None:
-    """Return the record version the form was made from (None when the form sends none).
+def _version() -> int:
+    """Return the record version the form was made from; 400 when it is absent or no number.
 
-    A version that is not a number is refused: taking it as "none" would skip the
-    optimistic-lock check and apply the change over someone else's.
+    Every form sends the version it showed. Taking a missing or unreadable one as "any
+    version" would skip the optimistic-lock check and apply the change over someone else's.
     """
-    return form_number("version")
+    version = form_number("version")
+    if version is None:
+        raise InvalidInput("version is required: reload the page and try again",
+                           {"version": ["missing"]})
+    return version
 
 
 def _access() -> str:

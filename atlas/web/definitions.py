@@ -73,8 +73,8 @@ def _scheme_context(scheme: Record, principal: Principal) -> dict:
 
 
 def _page_number() -> int:
-    """Return the ?page= of the A–Z index (1 when absent; 400 when not a page number)."""
-    return query_number("page", 1, maximum=999_999)
+    """Return the ?page= of the A–Z index (1 when absent, the last when past it; 400 when no number)."""
+    return query_number("page", 1, maximum=999_999, clamp=True)
 
 
 def _concept_context(concept: Record, principal: Principal, related: dict) -> dict:

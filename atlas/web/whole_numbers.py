@@ -19,11 +19,12 @@ LARGEST = 2**31 - 1  # what every SQL backend takes as a bound, whatever the cal
 
 def whole_number(raw: object, name: str, default: int | None, *, minimum: int = 1,
                  maximum: int = LARGEST, messages: tuple[str, str, str] | None = None,
-                 ) -> int | None:
+                 clamp: bool = False) -> int | None:
     """Return raw as an int from minimum to maximum (default when empty); InvalidInput if not.
 
     `messages` replaces the per-field messages (not a number, too small, too big), so the
-    CKAN API can keep CKAN's wording.
+    CKAN API can keep CKAN's wording. With `clamp`, a number above maximum (of any length)
+    is taken as maximum: a page past the last one shows the last one.
     """
     not_number, too_small, too_big = messages or ("not a whole number", "out of range",
                                                   "out of range")
@@ -32,20 +33,25 @@ def whole_number(raw: object, name: str, default: int | None, *, minimum: int = 
     if isinstance(raw, bool) or not isinstance(raw, (int, str)):
         raise InvalidInput(f"{name} must be a whole number", {name: [not_number]})
     text = str(raw).strip()
+    if clamp and text.isascii() and text.isdigit() and len(text) > 18:
+        return maximum
     if not WHOLE.fullmatch(text):
         raise InvalidInput(f"{name} must be a whole number", {name: [not_number]})
     value = int(text)
     if value < minimum:
         raise InvalidInput(f"{name} must be at least {minimum}", {name: [too_small]})
+    if value > maximum and clamp:
+        return maximum
     if value > maximum:
         raise InvalidInput(f"{name} must be at most {maximum}", {name: [too_big]})
     return value
 
 
-def query_number(name: str, default: int, *, minimum: int = 1, maximum: int = LARGEST) -> int:
+def query_number(name: str, default: int, *, minimum: int = 1, maximum: int = LARGEST,
+                 clamp: bool = False) -> int:
     """Return the query parameter `name` as a bounded int (default when absent); 400 if not."""
     return whole_number(request.args.get(name), name, default, minimum=minimum,
-                        maximum=maximum)
+                        maximum=maximum, clamp=clamp)
 
 
 def form_number(name: str, *, minimum: int = 0, maximum: int = LARGEST) -> int | None:
