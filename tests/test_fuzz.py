@@ -164,7 +164,7 @@ def _asked(tally: Tally, client, method: str, path: str, form_base: str | None) 
         tally.send(client, method, path, query=filled)
     else:
         tally.send(client, method, path, form="&".join(filter(None, (form_base, filled))))
-    return (first | Recorder.asked) - {"csrf_token"}
+    return first | Recorder.asked
 
 
 def _snapshot(svc) -> dict:
@@ -202,7 +202,8 @@ def _sweep(app: Flask, tally: Tally, client, methods: set[str], token: str | Non
     done = set()
     for rule in app.url_map.iter_rules():
         for method in sorted((rule.methods or set()) & methods):
-            if (rule.endpoint, method) in done or {rule.endpoint, f"{method} {rule.endpoint}"} & skip:
+            skipped = {rule.endpoint, f"{method} {rule.endpoint}"} & skip
+            if (rule.endpoint, method) in done or skipped:
                 continue
             if method == "GET" and only_get is not None and rule.endpoint not in only_get:
                 continue

@@ -128,6 +128,8 @@ def test_a_lone_surrogate_or_a_bad_escape_elsewhere_is_never_a_500(demo_app):
     assert nested.status_code == 409
     assert client.post("/login", data="email=%ED%A0%80&password=x",
                        content_type="application/x-www-form-urlencoded").status_code < 500
+    forged = client.post("/login", data={"csrf_token": "ünïcødé", "email": "a@b.c"})
+    assert forged.status_code == 400  # compare_digest refuses non-ASCII text: was a 500
 
 
 def test_a_state_change_with_a_version_that_is_no_number_is_refused(svc, client, add_dataset):
