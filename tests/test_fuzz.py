@@ -247,8 +247,8 @@ def _sweep_path(tally: Tally, client, method: str, path: str, rule, token: str |
         extra = ""
         if method == "POST":
             # A stale version beside every other field: a form that gets through changes nothing.
-            spoiler, bad = SPOILERS.get(rule.endpoint, ("version", "0"))
-            extra = "" if name in (spoiler, "version") else f"&{spoiler}={quote(bad)}"
+            spoiler, bad = SPOILERS.get(rule.endpoint, (None, ""))
+            extra = "" if spoiler in (None, name) else f"&{spoiler}={quote(bad)}"
             extra += "" if name == "version" else "&version=0"
         for value in HOSTILE.values():
             pair = f"{encoded(name)}={encoded(value)}"
