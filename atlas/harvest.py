@@ -22,7 +22,7 @@ from atlas.models import HarvestPage, HarvestRun, Record, Source, Status, utcnow
 from importers.fetch import Fetched, fetch
 from importers.records import Batch, RememberedPage, SourceError
 from importers.registry import KINDS, batches_of
-from vocab.literal_hygiene import clean_graph, clean_uri
+from vocab.literal_hygiene import clean_graph, clean_iri
 
 ACTOR = "atlas harvest"
 
@@ -230,9 +230,9 @@ def _cleaned(record, source: Source, summary: Summary) -> RecordInput:
     notes: list[str] = []
     graph = clean_graph(record.graph, notes)
     if notes:
-        summary.warnings.append({"record": clean_uri(record.uri),
+        summary.warnings.append({"record": clean_iri(record.uri),
                                  "message": "; ".join(dict.fromkeys(notes))})
-    return RecordInput(kind=record.kind, uri=clean_uri(record.uri), graph=graph,
+    return RecordInput(kind=record.kind, uri=clean_iri(record.uri), graph=graph,
                        status=Status.published, access=source.access, local_key=record.local_key)
 
 

@@ -14,7 +14,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, SKOS
 
 from atlas.catalogue import RecordInput
-from tests.browsing import STRUCTURE_RULES, WCAG_TAGS, axe_script, serve_app
+from tests.browsing import STRUCTURE_RULES, WCAG_TAGS, inject_axe, serve_app
 from tests.browsing import violations_report as _violations_report
 from tests.conftest import BASE, make_app
 from vocab.namespaces import ATLAS, DCAT, EU_FILE_TYPE, EU_LICENCE, EU_THEME
@@ -144,15 +144,9 @@ def base_url(tmp_path_factory) -> Iterator[str]:
         svc.store.dispose()
 
 
-@pytest.fixture(scope="module")
-def axe_source() -> str:
-    """The axe-core script (for tests that run axe with their own rule sets)."""
-    return axe_script()
-
-
 @pytest.mark.parametrize("lang", ["nl", "en"])
 @pytest.mark.parametrize("name", list(PAGES))
-def test_no_wcag_violations(page, base_url, axe_source, name, lang):
+def test_no_wcag_violations(page, base_url, name, lang):
     """axe-core reports no WCAG 2.1 A/AA violations on each page, in Dutch and in English."""
     path = PAGES[name]
     url = base_url + path + ("&" if "?" in path else "?") + f"lang={lang}"
@@ -164,7 +158,7 @@ def test_no_wcag_violations(page, base_url, axe_source, name, lang):
         assert page.locator("ol.results li").count() >= 1
     if name == "search-page-2":
         assert page.locator("nav.pagination [aria-current=page]").inner_text().endswith("2")
-    page.add_script_tag(content=axe_source)
+    inject_axe(page)
     for run_only in ({"type": "tag", "values": WCAG_TAGS},
                      {"type": "rule", "values": STRUCTURE_RULES}):
         results = page.evaluate("runOnly => axe.run(document, {runOnly: runOnly})", run_only)
@@ -180,7 +174,7 @@ def test_no_wcag_violations(page, base_url, axe_source, name, lang):
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_admin_pages_have_no_wcag_violations(page, base_url, axe_source, lang):
+def test_admin_pages_have_no_wcag_violations(page, base_url, lang):
     """The sign-in form works by keyboard, and the sources pages pass axe in both languages."""
     page.goto(f"{base_url}/login?lang={lang}")
     page.get_by_label("E-mailadres" if lang == "nl" else "E-mail address").fill(
@@ -192,7 +186,7 @@ def test_admin_pages_have_no_wcag_violations(page, base_url, axe_source, lang):
         response = page.goto(base_url + path)
         assert response is not None and response.status == 200, path
         assert page.get_attribute("html", "lang") == lang
-        page.add_script_tag(content=axe_source)
+        inject_axe(page)
         results = page.evaluate("runOnly => axe.run(document, {runOnly: runOnly})",
                                 {"type": "tag", "values": WCAG_TAGS})
         assert not results["violations"], _violations_report(results["violations"])

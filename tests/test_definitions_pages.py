@@ -348,12 +348,10 @@ def _nodes(nodes):
 # --- in a real browser: axe-core on the demo's big tree, and the keyboard ----------------------
 
 def _axe(page) -> None:
-    import importlib.resources
-
+    from tests.browsing import inject_axe
     from tests.test_browser import STRUCTURE_RULES, WCAG_TAGS, _violations_report
 
-    source = importlib.resources.files("axe_playwright_python") / "axe.min.js"
-    page.add_script_tag(content=source.read_text("utf-8"))
+    inject_axe(page)
     for run_only in ({"type": "tag", "values": WCAG_TAGS},
                      {"type": "rule", "values": STRUCTURE_RULES}):
         found = page.evaluate("runOnly => axe.run(document, {runOnly: runOnly})", run_only)

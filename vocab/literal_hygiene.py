@@ -17,6 +17,9 @@ from vocab.namespaces import DCAT, SCHEMA, VCARD
 # them may appear in XML 1.0, and none means anything in a title or a web address.
 ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
+# What an IRI may not hold raw (RFC 3987 and the N-Triples grammar): spaces, controls, delimiters.
+_NOT_IN_IRI = re.compile('[\x00-\x20<>"{}|^`\\\\]')
+
 # Names and labels: shown in headings, listings, facets and breadcrumbs, and indexed whole.
 NAME_CAP = 1_000
 # Any other literal (descriptions, definitions, notes) is kept whole in the stored RDF up to this.
@@ -53,12 +56,13 @@ def clean_term(term, predicate=None, notes: list[str] | None = None):
     if isinstance(term, BNode):
         return term
     text = str(term)
+    if isinstance(term, URIRef):
+        cleaned = clean_iri(text, notes)
+        return URIRef(cleaned) if cleaned != text else term
     cleaned = clean_text(text)
     if cleaned != text and notes is not None:
         notes.append(f"removed {len(text) - len(cleaned)} control or non-XML characters"
-                     f" from {_name(predicate) if predicate is not None else 'an IRI'}")
-    if isinstance(term, URIRef):
-        return URIRef(cleaned) if cleaned != text else term
+                     f" from {_name(predicate)}")
     if predicate is not None and len(cleaned) > cap_for(predicate):
         if notes is not None:
             notes.append(f"{_name(predicate)} cut to {cap_for(predicate):,} characters"
@@ -91,9 +95,16 @@ def clean_graph(graph: Graph, notes: list[str] | None = None, cap: bool = True) 
     return result
 
 
-def clean_uri(uri: str) -> str:
-    """Return a record's IRI without illegal characters (as clean_graph gives its subject)."""
-    return clean_text(uri)
+def clean_iri(text: str, notes: list[str] | None = None) -> str:
+    """Return an IRI that RDF can hold: non-XML characters dropped, the space around it trimmed
+    (as browsers do), and spaces, controls and delimiters inside it percent-encoded."""
+    if not _NOT_IN_IRI.search(text) and clean_text(text) is text:
+        return text
+    cleaned = clean_text(text).strip(" \t\n\r")
+    cleaned = _NOT_IN_IRI.sub(lambda m: f"%{ord(m.group()):02X}", cleaned)
+    if cleaned != text and notes is not None:
+        notes.append(f"an IRI held characters an IRI cannot; now {cleaned[:200]!r}")
+    return cleaned
 
 
 def _name(predicate) -> str:

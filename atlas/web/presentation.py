@@ -74,6 +74,14 @@ def isolated(text) -> Markup:
     return Markup("<bdi>%s</bdi>") % (text if text is not None else "")
 
 
+def isolated_text(text) -> str:
+    """Return user-supplied text between Unicode isolates, for places that hold no markup.
+
+    A page title and a sentence made by gettext cannot hold <bdi>; FSI … PDI does the same.
+    """
+    return f"\u2068{text}\u2069" if text else ""
+
+
 def shortened(text, limit: int = DESCRIPTION_SHOWN) -> str:
     """Return at most limit characters of a long text (a description) for a page."""
     return excerpt(str(text or ""), limit)
@@ -190,6 +198,7 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(number)
     app.add_template_filter(marked)
     app.add_template_filter(isolated, "bdi")
+    app.add_template_filter(isolated_text)
     app.add_template_filter(shortened)
     app.add_template_global(outward_link)
     app.jinja_env.finalize = _printable
