@@ -180,3 +180,15 @@ def test_a_right_to_left_override_is_isolated_wherever_a_title_is_shown(client, 
             assert before.rfind("<bdi>") > before.rfind("</bdi>") or (
                 before.rfind("\u2068") > before.rfind("\u2069")), \
                 f"{name}: an override outside an isolate: {html[found.start() - 80:found.end()]!r}"
+
+
+def test_a_nul_in_harvested_text_is_stored_on_every_database(any_db_app, tmp_path):
+    """PostgreSQL refuses NUL in text: without the cleaning such a record failed to harvest."""
+    svc = any_db_app.extensions["atlas"]
+    source = tmp_path / "nul.ttl"
+    source.write_text(_catalogue("Nul\x00teken", description="Met\x00NUL"), encoding="utf-8")
+    summary = harvest(svc.store, svc.catalogue, any_db_app.config, location=str(source))
+    assert (summary.new, summary.failed) == (1, 0), summary.errors
+    assert summary.warnings and "dct:title" in summary.warnings[0]["message"]
+    with svc.store.read() as session:
+        assert session.exec(select(Record.title)).one() == "Nulteken"
