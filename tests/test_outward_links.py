@@ -149,3 +149,17 @@ def test_organisation_homepage_and_concept_matches_are_checked_too(client, svc):
     for path in ("/organisations/o", "/definitions/c"):
         html = client.get(path).get_data(as_text=True)
         assert not [h for h in _hrefs(html) if _browser_scheme(h) in ("javascript", "vbscript")]
+
+
+def test_templates_link_record_values_only_through_the_helper():
+    """Every href in a template is built by an internal URL helper or is a fragment; an address
+    taken from a record goes through outward_link."""
+    from pathlib import Path
+
+    internal = ("record_url(", "url_for(", "filter_url(", "page_url(", "lang_switch_url(")
+    for path in sorted((Path(__file__).resolve().parents[1] / "templates").glob("*.html")):
+        for href in re.findall(r'href="([^"]*)"', path.read_text("utf-8")):
+            if href.startswith("#") or href.startswith("{{ url_for(") or "{{" not in href:
+                continue
+            expression = href.split("{{", 1)[1]
+            assert expression.strip().startswith(internal), f"{path.name}: href={href!r}"
