@@ -147,6 +147,7 @@ def test_harvest_json_reports_the_warnings(tmp_path):
     assert [w["record"] for w in summary["warnings"]] == ["http://partner.test/ds/1"]
     text = run_cli(tmp_path, "harvest", str(source), "--force")
     assert text.returncode == 0, text.stderr
+    assert "warning: http://partner.test/ds/1: removed " in text.stdout
 
 
 def test_the_source_page_shows_the_runs_warnings(client, svc, harvest_text):
