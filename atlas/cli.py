@@ -122,6 +122,10 @@ def harvest_command(location, kind, source_name, due, access_level, force, as_js
             click.echo(f"  {error['record']}: {error['message']}")
         if len(summary.errors) > 50:
             click.echo(f"  … and {len(summary.errors) - 50} more (see the source's page)")
+        for warning in summary.warnings[:50]:
+            click.echo(f"  warning: {warning['record']}: {warning['message']}")
+        if len(summary.warnings) > 50:
+            click.echo(f"  … and {len(summary.warnings) - 50} more warnings (see the source's page)")
     _check_definitions_after()
 
 

@@ -24,6 +24,7 @@ def register_blueprints(app: Flask) -> None:
         pages,
         presentation,
         principal,
+        security_headers,
     )
 
     app.register_blueprint(pages.bp)
@@ -41,5 +42,6 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(curate.bp)
     errors.init_app(app)
     presentation.init_app(app)
+    security_headers.init_app(app)
     app.add_template_global(auth.csrf_token)
     app.add_template_global(principal.current_principal)
