@@ -5,6 +5,8 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import Flask, current_app
+from flask_babel import gettext
+from werkzeug.exceptions import SecurityError
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 # Always answered, so `make run`, health checks on the box and the tests work without settings.
@@ -36,3 +38,11 @@ def init_app(app: Flask) -> None:
     if proxies:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies,
                                 x_host=proxies, x_port=proxies)
+
+    @app.errorhandler(SecurityError)
+    def _untrusted_host(error: SecurityError):
+        from atlas.web.errors import error_response
+
+        # Our own words: werkzeug's message would echo the caller's Host back.
+        return error_response(400, "Bad Request",
+                              gettext("Deze server antwoordt niet op deze hostnaam."))
