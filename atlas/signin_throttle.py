@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 from datetime import UTC, datetime, timedelta
 
+from sqlalchemy import delete, or_
 from sqlalchemy.exc import IntegrityError
 
 from atlas.db import Store
@@ -108,6 +109,12 @@ def record_success(store: Store, email: str, address: str, now: datetime | None 
                                                window_started=now))
                 else:
                     known.window_started = now  # when the owner last signed in from here
+                # Counts whose window and block are over say nothing any more: drop them.
+                session.exec(delete(SignInThrottle).where(
+                    ~SignInThrottle.key.startswith("known:"),
+                    SignInThrottle.window_started < now - WINDOW,
+                    or_(SignInThrottle.blocked_until.is_(None),
+                        SignInThrottle.blocked_until < now)))
             return
         except IntegrityError:
             if attempt:
