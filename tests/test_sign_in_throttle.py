@@ -153,7 +153,7 @@ def test_a_known_and_an_unknown_address_take_the_same_time(app, client):
             timings[name].append(time.perf_counter() - started)
             assert response.status_code == 401
     medians = {name: statistics.median(values) for name, values in timings.items()}
-    assert max(medians.values()) < 1.5 * min(medians.values()), medians
+    assert max(medians.values()) < 2 * min(medians.values()), medians  # main: about 30x
 
 
 def test_the_limits_are_in_this_order():
