@@ -365,6 +365,58 @@ def users_add(email: str, role: str, password: str):
     click.echo(f"account {user.email} created with role {user.role}")
 
 
+@users_group.command("list")
+def users_list():
+    """List the accounts with their roles."""
+    from atlas.accounts import users
+
+    for user in users(_svc().store):
+        state = "" if user.password_hash else "  (cannot sign in: no password)"
+        click.echo(f"{user.email}\t{user.role}{state}")
+
+
+@users_group.command("set-role")
+@click.argument("email")
+@click.argument("role", type=click.Choice(["viewer", "curator", "admin"]))
+def users_set_role(email: str, role: str):
+    """Give an account another role (its sessions end: it signs in again)."""
+    from atlas.accounts import set_role
+
+    try:
+        user = set_role(_svc().store, email, role)
+    except AtlasError as exc:
+        _fail(exc.message)
+    click.echo(f"account {user.email} now has role {user.role}; its sessions have ended")
+
+
+@users_group.command("set-password")
+@click.argument("email")
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True,
+              help="The new password (asked for when not given).")
+def users_set_password(email: str, password: str):
+    """Give an account a new password (its sessions end: it signs in again)."""
+    from atlas.accounts import set_password
+
+    try:
+        user = set_password(_svc().store, email, password)
+    except AtlasError as exc:
+        _fail(exc.message)
+    click.echo(f"account {user.email} has a new password; its sessions have ended")
+
+
+@users_group.command("disable")
+@click.argument("email")
+def users_disable(email: str):
+    """Stop an account from signing in and end its sessions (set-password enables it again)."""
+    from atlas.accounts import disable
+
+    try:
+        user = disable(_svc().store, email)
+    except AtlasError as exc:
+        _fail(exc.message)
+    click.echo(f"account {user.email} is disabled; its sessions have ended")
+
+
 @main.command("serve")
 @click.option("--workers", default=2, show_default=True, help="Gunicorn worker processes.")
 def serve_command(workers: int):

@@ -35,6 +35,28 @@ def serve_app(app) -> Iterator[str]:
         thread.join(timeout=5)
 
 
+@contextlib.contextmanager
+def serve_app_at_its_base(make_app) -> Iterator[tuple[object, str]]:
+    """Serve the app make_app(base) builds at that very base URL; yield (app, base URL).
+
+    The port is taken first, so ATLAS_BASE_URI (and every absolute link the app writes) answers.
+    """
+    from werkzeug.serving import make_server
+
+    server = make_server("127.0.0.1", 0, None, threaded=True)
+    base = f"http://127.0.0.1:{server.server_port}"
+    server.app = app = make_app(base)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
+                              daemon=True)
+    thread.start()
+    try:
+        yield app, base
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
 @functools.cache
 def axe_script() -> str:
     """The axe-core script shipped inside the axe_playwright_python package."""

@@ -14,6 +14,7 @@ from atlas.errors import InvalidInput, NotFound
 from atlas.models import Kind, Record, Role
 from atlas.services import services
 from atlas.web.auth import check_csrf
+from atlas.web.hosts import site_root
 from atlas.web.principal import current_principal, personalised
 
 bp = Blueprint("integrity", __name__)
@@ -66,7 +67,7 @@ def findings_json(slug: str):
     size = min(_positive(request.args.get("page_size"), 1000), MAX_PAGE_SIZE)
     found = integrity.report(services().store, scheme.id, per_code=page * size)
     rows = [(f, r) for _, pairs in found.groups for f, r in pairs]
-    base = request.host_url.rstrip("/")
+    base = site_root()
     body = {
         "scheme": scheme.slug,
         "checked": found.state.checked.isoformat() if found.state.checked else None,
