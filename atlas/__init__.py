@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def create_app(test_config: dict | None = None) -> Flask:
     """Create the Atlas web application from ATLAS_* settings (and test overrides)."""
     from atlas import i18n, services, settings
-    from atlas.web import register_blueprints
+    from atlas.web import hosts, register_blueprints, session_cookie
 
     app = Flask(__name__, template_folder=str(ROOT / "templates"),
                 static_folder=str(ROOT / "static"), instance_path=None)
@@ -27,6 +27,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.setdefault("JSON_SORT_KEYS", False)
     services.init_app(app)
     i18n.init_app(app)
+    hosts.init_app(app)  # trusted Host names and proxies
+    session_cookie.init_app(app)
     register_blueprints(app)
     return app
 

@@ -122,6 +122,10 @@ def harvest_command(location, kind, source_name, due, access_level, force, as_js
             click.echo(f"  {error['record']}: {error['message']}")
         if len(summary.errors) > 50:
             click.echo(f"  … and {len(summary.errors) - 50} more (see the source's page)")
+        for warning in summary.warnings[:50]:
+            click.echo(f"  warning: {warning['record']}: {warning['message']}")
+        if len(summary.warnings) > 50:
+            click.echo(f"  … and {len(summary.warnings) - 50} more warnings (see the source's page)")
     _check_definitions_after()
 
 
@@ -359,6 +363,58 @@ def users_add(email: str, role: str, password: str):
     except AtlasError as exc:
         _fail(exc.message)
     click.echo(f"account {user.email} created with role {user.role}")
+
+
+@users_group.command("list")
+def users_list():
+    """List the accounts with their roles."""
+    from atlas.accounts import users
+
+    for user in users(_svc().store):
+        state = "" if user.password_hash else "  (cannot sign in: no password)"
+        click.echo(f"{user.email}\t{user.role}{state}")
+
+
+@users_group.command("set-role")
+@click.argument("email")
+@click.argument("role", type=click.Choice(["viewer", "curator", "admin"]))
+def users_set_role(email: str, role: str):
+    """Give an account another role (its sessions end: it signs in again)."""
+    from atlas.accounts import set_role
+
+    try:
+        user = set_role(_svc().store, email, role)
+    except AtlasError as exc:
+        _fail(exc.message)
+    click.echo(f"account {user.email} now has role {user.role}; its sessions have ended")
+
+
+@users_group.command("set-password")
+@click.argument("email")
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True,
+              help="The new password (asked for when not given).")
+def users_set_password(email: str, password: str):
+    """Give an account a new password (its sessions end: it signs in again)."""
+    from atlas.accounts import set_password
+
+    try:
+        user = set_password(_svc().store, email, password)
+    except AtlasError as exc:
+        _fail(exc.message)
+    click.echo(f"account {user.email} has a new password; its sessions have ended")
+
+
+@users_group.command("disable")
+@click.argument("email")
+def users_disable(email: str):
+    """Stop an account from signing in and end its sessions (set-password enables it again)."""
+    from atlas.accounts import disable
+
+    try:
+        user = disable(_svc().store, email)
+    except AtlasError as exc:
+        _fail(exc.message)
+    click.echo(f"account {user.email} is disabled; its sessions have ended")
 
 
 @main.command("serve")

@@ -22,6 +22,7 @@ from atlas.models import Kind
 from atlas.publication import dcat_ap_graph
 from vocab.authorities import themes
 from vocab.dcat import RANGE_TYPES, add_range_types
+from vocab.literal_hygiene import clean_text
 from vocab.namespaces import DCAT, EU_LANGUAGE, EU_LICENCE, HYDRA, PREFIXES, VCARD
 
 THEME_TAXONOMY = URIRef("http://publications.europa.eu/resource/authority/data-theme")
@@ -78,16 +79,19 @@ def build_page(catalogue: Catalogue, principal: Principal, settings: dict, *, pa
             texts.append(record.source_rdf)
     _hydra(frame, catalog, page, page_size, total, page_url)
     texts.append(frame.serialize(format="nt"))
-    triples = list(ox.parse("".join(texts), format=ox.RdfFormat.N_TRIPLES))
+    # Records stored before harvests cleaned their text may hold characters XML cannot carry;
+    # stored N-Triples hold them raw, so one pass over the page's text removes them all.
+    triples = list(ox.parse(clean_text("".join(texts)), format=ox.RdfFormat.N_TRIPLES))
     triples += _enrichment(triples)
     agents = {t.object.value for t in triples
               if t.predicate in _AGENT_PREDICATES and isinstance(t.object, ox.NamedNode)}
     for organisation in catalogue.find(principal, uris=agents, kind=Kind.organisation):
         node = ox.NamedNode(organisation.uri)
-        triples.append(ox.Triple(node, _FOAF_NAME, ox.Literal(organisation.title, language="nl")))
+        triples.append(ox.Triple(node, _FOAF_NAME,
+                                 ox.Literal(clean_text(organisation.title), language="nl")))
         if organisation.title_en:
             triples.append(ox.Triple(node, _FOAF_NAME,
-                                     ox.Literal(organisation.title_en, language="en")))
+                                     ox.Literal(clean_text(organisation.title_en), language="en")))
     return list(dict.fromkeys(triples))  # records may state the same thing twice
 
 

@@ -22,6 +22,7 @@ from atlas.models import HarvestPage, HarvestRun, Record, Source, Status, utcnow
 from importers.fetch import Fetched, fetch
 from importers.records import Batch, RememberedPage, SourceError
 from importers.registry import KINDS, batches_of
+from vocab.literal_hygiene import clean_graph, clean_iri
 
 ACTOR = "atlas harvest"
 
@@ -36,13 +37,15 @@ class Summary:
     withdrawn: int = 0
     failed: int = 0
     errors: list[dict] = field(default_factory=list)
+    warnings: list[dict] = field(default_factory=list)
     pages: int = 0
     messages: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         """Return the summary in the contract's JSON shape."""
         return {"new": self.new, "updated": self.updated, "unchanged": self.unchanged,
-                "withdrawn": self.withdrawn, "failed": self.failed, "errors": self.errors}
+                "withdrawn": self.withdrawn, "failed": self.failed, "errors": self.errors,
+                "warnings": self.warnings}
 
 
 class SourceReader:
@@ -186,9 +189,7 @@ def _take(store: Store, catalogue: Catalogue, source: Source, batch: Batch, summ
         summary.errors.extend(batch.remembered.errors)
         return
     errors = [{"record": r.uri, "message": r.error} for r in batch.records if r.error]
-    items = [RecordInput(kind=r.kind, uri=r.uri, graph=r.graph, status=Status.published,
-                         access=source.access, local_key=r.local_key)
-             for r in batch.records if not r.error]
+    items = [_cleaned(r, source, summary) for r in batch.records if not r.error]
     try:
         results = catalogue.upsert_many(items, actor=ACTOR, source_id=source.id)
     except Exception:
@@ -222,6 +223,17 @@ def _take(store: Store, catalogue: Catalogue, source: Source, batch: Batch, summ
                 batch.digest, batch.next_url, stored, errors)
             row.seen = utcnow()
             session.add(row)
+
+
+def _cleaned(record, source: Source, summary: Summary) -> RecordInput:
+    """Return a harvested record as input, its RDF cleaned and capped (a warning when it was)."""
+    notes: list[str] = []
+    graph = clean_graph(record.graph, notes)
+    if notes:
+        summary.warnings.append({"record": clean_iri(record.uri),
+                                 "message": "; ".join(dict.fromkeys(notes))})
+    return RecordInput(kind=record.kind, uri=clean_iri(record.uri), graph=graph,
+                       status=Status.published, access=source.access, local_key=record.local_key)
 
 
 def _withdraw_vanished(store: Store, catalogue: Catalogue, source: Source, seen: set[str],
@@ -268,6 +280,7 @@ def _finish(store: Store, run: HarvestRun, summary: Summary, state: str, message
         for key in ("new", "updated", "unchanged", "withdrawn", "failed"):
             setattr(row, key, getattr(summary, key))
         row.errors = summary.errors[:1000]
+        row.warnings = summary.warnings[:1000]
         session.add(row)
 
 

@@ -9,6 +9,7 @@ from vocab.authorities import themes
 from vocab.dcat import add_range_types
 from vocab.description import apply_edits, from_ntriples, term_from_json
 from vocab.indicators import observations_graph
+from vocab.literal_hygiene import clean_graph
 from vocab.namespaces import bind_prefixes
 
 # Serialisations by format name: (rdflib format, media type, file suffix).
@@ -60,6 +61,8 @@ def dcat_ap_graph(record: Record, observations: list[Observation] | None = None,
 def serialise(graph: Graph, format_name: str) -> bytes:
     """Serialise a graph in one of FORMATS."""
     rdflib_format = FORMATS[format_name][0]
+    # Records stored before harvests cleaned their text may hold characters XML cannot carry.
+    graph = clean_graph(graph, cap=False)
     bind_prefixes(graph)
     data = graph.serialize(format=rdflib_format, encoding="utf-8")
     return data

@@ -40,6 +40,12 @@ SETTINGS: tuple[Setting, ...] = (
             "Id of the organisation record that publishes the catalogue feed."),
     Setting("ATLAS_CATALOG_CONTACT_EMAIL", "opendata@provincie-utrecht.nl",
             "E-mail address of the catalogue's contact point in the feed."),
+    Setting("ATLAS_TRUSTED_HOSTS", "",
+            "Host names this server answers to, comma-separated (.example.nl: its subdomains "
+            "too); empty means the host of ATLAS_BASE_URI, localhost and 127.0.0.1."),
+    Setting("ATLAS_TRUSTED_PROXIES", "0",
+            "Number of reverse proxies in front whose X-Forwarded-For, -Proto, -Host and -Port "
+            "headers are believed; 0 ignores those headers.", int),
 )
 
 _TRUE = {"1", "true", "yes", "on"}
@@ -71,4 +77,7 @@ def load(environ: dict[str, str] | None = None, overrides: dict | None = None) -
     if not values["DATABASE_URL"]:
         values["DATABASE_URL"] = f"sqlite:///{instance / 'atlas.db'}"
     values["BASE_URI"] = values["BASE_URI"].rstrip("/")
+    if values["TRUSTED_PROXIES"] < 0:
+        raise SystemExit(f"ATLAS_TRUSTED_PROXIES={values['TRUSTED_PROXIES']} is not valid: "
+                         "give the number of proxies in front, 0 or more")
     return values

@@ -35,10 +35,41 @@ def serve_app(app) -> Iterator[str]:
         thread.join(timeout=5)
 
 
+@contextlib.contextmanager
+def serve_app_at_its_base(make_app) -> Iterator[tuple[object, str]]:
+    """Serve the app make_app(base) builds at that very base URL; yield (app, base URL).
+
+    The port is taken first, so ATLAS_BASE_URI (and every absolute link the app writes) answers.
+    """
+    from werkzeug.serving import make_server
+
+    server = make_server("127.0.0.1", 0, None, threaded=True)
+    base = f"http://127.0.0.1:{server.server_port}"
+    server.app = app = make_app(base)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
+                              daemon=True)
+    thread.start()
+    try:
+        yield app, base
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
 @functools.cache
 def axe_script() -> str:
     """The axe-core script shipped inside the axe_playwright_python package."""
     return (importlib.resources.files("axe_playwright_python") / "axe.min.js").read_text("utf-8")
+
+
+def inject_axe(page) -> None:
+    """Load axe-core into the page, past its Content-Security-Policy.
+
+    The pages forbid inline script, so `page.add_script_tag(content=...)` is blocked; a script
+    evaluated over the DevTools protocol is not subject to the page's policy.
+    """
+    page.evaluate(axe_script())
 
 
 def violations_report(violations: list[dict]) -> str:
@@ -53,7 +84,7 @@ def violations_report(violations: list[dict]) -> str:
 
 def assert_axe_clean(page, rule_sets=None) -> None:
     """Run axe-core on the page (WCAG 2.1 A/AA, then the structure rules); fail on a violation."""
-    page.add_script_tag(content=axe_script())
+    inject_axe(page)
     for run_only in rule_sets or ({"type": "tag", "values": WCAG_TAGS},
                                   {"type": "rule", "values": STRUCTURE_RULES}):
         results = page.evaluate("runOnly => axe.run(document, {runOnly: runOnly})", run_only)

@@ -135,6 +135,7 @@ def sign_in(store, client, role: str) -> None:
         user_id = user.id
     with client.session_transaction() as session:
         session["user_id"] = user_id
+        session["session_version"] = 0  # a new account's; signing out raises it
 
 
 @pytest.fixture(scope="module")

@@ -40,7 +40,7 @@ def test_harvest_json_summary_and_rerun_unchanged(instance):
     first = run(instance, "harvest", str(source), "--json")
     assert first.returncode == 0, first.stderr
     assert json.loads(first.stdout) == {"new": 2, "updated": 0, "unchanged": 0, "withdrawn": 0,
-                                        "failed": 0, "errors": []}
+                                        "failed": 0, "errors": [], "warnings": []}
     second = json.loads(run(instance, "harvest", str(source), "--json").stdout)
     assert (second["new"], second["unchanged"]) == (0, 2)
 

@@ -18,7 +18,7 @@ def demo_client(demo_app):
 
 
 @pytest.fixture(scope="module")
-def whole_feed(demo_client):
+def whole_feed(demo_app, demo_client):
     """Every page of the demo's feed, followed by its Hydra next links, as one graph."""
     graph, pages = Graph(), 0
     url = "/catalog.ttl?page=1&page_size=100"
@@ -27,7 +27,7 @@ def whole_feed(demo_client):
         graph += page
         pages += 1
         following = [str(o) for o in page.objects(None, _hydra("next"))]
-        url = following[0].removeprefix("http://localhost") if following else None
+        url = following[0].removeprefix(demo_app.config["BASE_URI"]) if following else None
     assert pages == 2
     return graph
 

@@ -81,7 +81,7 @@ def test_the_edit_form_shows_current_values_and_saves_a_change(curator, client, 
                      "definition_nl": "Nieuw."})
     assert response.status_code == 303
     page = client.get(f"/definitions/{fiets}").get_data(as_text=True)
-    assert "<h1>rijwiel</h1>" in page and "Nieuw." in page
+    assert "<h1><bdi>rijwiel</bdi></h1>" in page and "Nieuw." in page
 
 
 def test_a_bad_form_is_answered_with_the_fields_to_fix_and_stores_nothing(curator, client):

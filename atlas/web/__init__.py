@@ -24,6 +24,7 @@ def register_blueprints(app: Flask) -> None:
         pages,
         presentation,
         principal,
+        security_headers,
         unicode_input,
     )
 
@@ -43,5 +44,6 @@ def register_blueprints(app: Flask) -> None:
     app.before_request(unicode_input.refuse_lone_surrogates)
     errors.init_app(app)
     presentation.init_app(app)
+    security_headers.init_app(app)
     app.add_template_global(auth.csrf_token)
     app.add_template_global(principal.current_principal)

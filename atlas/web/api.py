@@ -10,6 +10,7 @@ from flask import Blueprint, Response, jsonify, request
 from atlas.csv_cells import safe_cell
 from atlas.search import SearchQuery
 from atlas.services import services
+from atlas.web.hosts import site_root
 from atlas.web.presentation import KIND_LABELS, facet_label, record_url
 from atlas.web.principal import current_principal, personalised
 from atlas.web.search_params import search_query
@@ -86,7 +87,7 @@ def linked_records(result) -> dict:
 
 def svc_base() -> str:
     """Return this server's root URL (for absolute result URLs)."""
-    return request.host_url.rstrip("/")
+    return site_root()
 
 
 def _plain(text: str) -> str:

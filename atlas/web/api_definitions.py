@@ -8,6 +8,7 @@ from atlas import definitions
 from atlas.errors import InvalidInput
 from atlas.models import Kind, Status
 from atlas.services import services
+from atlas.web.hosts import site_root
 from atlas.web.presentation import record_url
 from atlas.web.principal import current_principal, personalised
 from atlas.web.whole_numbers import query_number
@@ -28,7 +29,7 @@ def _concept(record, base: str) -> dict:
 @bp.get("/schemes")
 def schemes():
     """List the concept schemes the caller may see, with their number of visible concepts."""
-    base = request.host_url.rstrip("/")
+    base = site_root()
     rows = definitions.schemes(services().store, current_principal())
     return personalised(jsonify({"schemes": [
         {"id": r.slug, "uri": r.uri, "title": r.title, "title_en": r.title_en, "concepts": n,
@@ -59,7 +60,7 @@ def concepts():
         svc.store, principal, scheme=scheme, label_prefix=request.args.get("label", "")[:200],
         status=status, editorial_status=editorial, offset=(page - 1) * page_size,
         limit=page_size)
-    base = request.host_url.rstrip("/")
+    base = site_root()
     editorial_of = definitions.editorial_statuses(svc.store, [r.id for r in rows])
     return personalised(jsonify({"total": total, "page": page, "concepts": [
         _concept(r, base) | {"editorial_status": editorial_of.get(r.id) or None}
@@ -72,7 +73,7 @@ def lookup():
     text = request.args.get("label", "").strip()
     if not text:
         raise InvalidInput("give the label to look up: ?label=…", {"label": ["missing"]})
-    base = request.host_url.rstrip("/")
+    base = site_root()
     found = definitions.lookup(services().store, current_principal(), text[:200])
     return personalised(jsonify({"concepts": [_concept(r, base) for r in found]}))
 
@@ -83,7 +84,7 @@ def concept(slug: str):
     svc, principal = services(), current_principal()
     record = svc.catalogue.get(principal, slug=slug, kind=Kind.concept)
     scheme_links = svc.catalogue.related(principal, record).get("in_scheme", [])
-    base = request.host_url.rstrip("/")
+    base = site_root()
     body = _concept(record, base)
     body["editorial_status"] = definitions.editorial_statuses(
         svc.store, [record.id]).get(record.id) or None

@@ -1,4 +1,5 @@
-"""Signing in and out: a session cookie holding the account id, forms guarded by a CSRF token."""
+"""Signing in and out: a session cookie holding the account id and its session version, forms
+guarded by a CSRF token, wrong passwords slowed down per client address and account."""
 
 from __future__ import annotations
 
@@ -16,9 +17,11 @@ from flask import (
 )
 from flask_babel import gettext
 
-from atlas.accounts import authenticate
+from atlas import signin_throttle
+from atlas.accounts import authenticate, end_sessions
 from atlas.services import services
-from atlas.web.principal import personalised
+from atlas.web.principal import current_principal, personalised
+from atlas.web.redirect_target import local_path
 
 bp = Blueprint("auth", __name__)
 
@@ -41,37 +44,60 @@ def check_csrf() -> None:
 
 def _safe_next(target: str | None) -> str:
     # Only local paths: an open redirect would let a phishing link borrow our sign-in page.
-    if target and target.startswith("/") and not target.startswith("//"):
-        return target
-    return url_for("pages.home")
+    return local_path(target) or url_for("pages.home")
+
+
+def _page(status: int, error: str | None = None, next_path: str = ""):
+    body = render_template("login.html", error=error, next=local_path(next_path) or "")
+    return personalised(make_response(body, status))
+
+
+def _too_many(seconds: int):
+    minutes = max(1, -(-seconds // 60))
+    response = _page(429, gettext("Te vaak een verkeerd wachtwoord. Probeer het over "
+                                  "%(minutes)s minuten opnieuw.", minutes=minutes),
+                     request.form.get("next", ""))
+    response.headers["Retry-After"] = str(seconds)
+    return response
 
 
 @bp.route("/login", methods=["GET", "POST"])
 def login():
     """Show the sign-in form, or sign in with e-mail and password."""
-    error = None
-    if request.method == "POST":
-        check_csrf()
-        user = authenticate(services().store, request.form.get("email", ""),
-                            request.form.get("password", ""))
-        if user is not None:
-            lang = session.get("lang")
-            session.clear()  # a fresh session on sign-in: no fixation
-            session["user_id"] = user.id
-            if lang:
-                session["lang"] = lang
-            return redirect(_safe_next(request.form.get("next")))
-        error = gettext("Dit e-mailadres en wachtwoord horen niet bij elkaar.")
-    response = render_template("login.html", error=error, next=request.args.get("next", ""),
-                               csrf_token=csrf_token())
-    status = 401 if error else 200
-    return personalised(make_response(response, status))
+    if request.method == "GET":
+        return _page(200, next_path=request.args.get("next", ""))
+    check_csrf()
+    store = services().store
+    email, password = request.form.get("email", ""), request.form.get("password", "")
+    # The client address as the server saw it: X-Forwarded-For only behind trusted proxies.
+    address = request.remote_addr or ""
+    wait = signin_throttle.wait_seconds(store, email, address)
+    if wait:
+        return _too_many(wait)
+    user = authenticate(store, email, password)
+    if user is None:
+        wait = signin_throttle.record_failure(store, email, address)
+        if wait:
+            return _too_many(wait)
+        return _page(401, gettext("Dit e-mailadres en wachtwoord horen niet bij elkaar."),
+                     request.form.get("next", ""))
+    signin_throttle.record_success(store, email, address)
+    lang = session.get("lang")
+    session.clear()  # a fresh session on sign-in: no fixation
+    session["user_id"] = user.id
+    session["session_version"] = user.session_version
+    if lang:
+        session["lang"] = lang
+    return redirect(_safe_next(request.form.get("next")))
 
 
 @bp.post("/logout")
 def logout():
-    """Sign out."""
+    """Sign out, ending the session on the server too: a kept copy of the cookie is void."""
     check_csrf()
+    principal = current_principal()
+    if not principal.is_anonymous:
+        end_sessions(services().store, principal.user_id)
     lang = session.get("lang")
     session.clear()
     if lang:

@@ -16,6 +16,7 @@ from atlas import ckan_api
 from atlas.ckan_api import CkanApi, Clause, Search
 from atlas.errors import AtlasError, InvalidInput, NotFound
 from atlas.services import services
+from atlas.web.hosts import site_root
 from atlas.web.presentation import page_lang
 from atlas.web.principal import current_principal, personalised
 from atlas.web.whole_numbers import LARGEST, whole_number
@@ -213,7 +214,7 @@ def _unescape(text: str) -> str:
 
 
 def _help_url(name: str) -> str:
-    return f"{request.host_url}api/3/action/help_show?name={name}"
+    return f"{site_root()}/api/3/action/help_show?name={name}"
 
 
 def _failure(name: str, code: int, kind: str, message: str, fields: dict | None = None):

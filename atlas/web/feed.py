@@ -13,6 +13,7 @@ from atlas.models import Kind
 from atlas.publication import FORMATS
 from atlas.search import FACETS, SearchQuery
 from atlas.services import services
+from atlas.web.hosts import site_root
 from atlas.web.negotiation import wanted_format
 from atlas.web.principal import current_principal, personalised
 from atlas.web.whole_numbers import query_number
@@ -49,8 +50,8 @@ def catalog(suffix: str | None):
         triples = feed.build_page(
             svc.catalogue, principal, current_app.config, page=page, page_size=page_size,
             modified_since=since, total=validators.total, records=records,
-            # Page links are where this server answers (a protocol matter, not an identity).
-            page_url=feed.page_url_maker(request.host_url.rstrip("/"), suffix, page_size,
+            # Page links name ATLAS_BASE_URI, never the Host a caller sent.
+            page_url=feed.page_url_maker(site_root(), suffix, page_size,
                                          raw_since, selection))
         response = current_app.response_class(feed.serialise(triples, format_name),
                                               mimetype=FORMATS[format_name][1])

@@ -6,7 +6,7 @@ The checks themselves live in `atlas.integrity`; these views read what it stored
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, make_response, redirect, render_template, request, url_for
+from flask import Blueprint, jsonify, make_response, redirect, render_template, url_for
 from flask_babel import gettext
 
 from atlas import integrity
@@ -14,6 +14,7 @@ from atlas.errors import NotFound
 from atlas.models import Kind, Record, Role
 from atlas.services import services
 from atlas.web.auth import check_csrf
+from atlas.web.hosts import site_root
 from atlas.web.principal import current_principal, personalised
 from atlas.web.whole_numbers import query_number
 
@@ -67,7 +68,7 @@ def findings_json(slug: str):
     size = min(query_number("page_size", 1000, maximum=999_999), MAX_PAGE_SIZE)
     found = integrity.report(services().store, scheme.id, per_code=page * size)
     rows = [(f, r) for _, pairs in found.groups for f, r in pairs]
-    base = request.host_url.rstrip("/")
+    base = site_root()
     body = {
         "scheme": scheme.slug,
         "checked": found.state.checked.isoformat() if found.state.checked else None,

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, make_response, render_template, request
+from flask import Blueprint, jsonify, make_response, render_template
 
 from atlas.models import Kind
 from atlas.search import FACETS, SORTS
+from atlas.web.hosts import site_root
 from atlas.web.search_params import MAX_PAGE_SIZE
 from vocab.editorial import STATUSES
 
@@ -146,5 +147,5 @@ def openapi_json():
 def docs():
     """Show the API's endpoints and parameters as a page."""
     spec = document()
-    base = request.host_url.rstrip("/")
+    base = site_root()
     return make_response(render_template("api_docs.html", spec=spec, base=base))

@@ -1,7 +1,8 @@
-"""Template helpers: record titles in the page's language, record URLs, labels for kinds and themes."""
+"""Template helpers: record titles in the page's language, record URLs, outward links, labels."""
 
 from __future__ import annotations
 
+import re
 from urllib.parse import quote, urlencode
 
 from flask import Flask, g, request
@@ -11,11 +12,13 @@ from markupsafe import Markup, escape
 from atlas.catalogue import PATH_OF_KIND
 from atlas.web import history_labels
 from vocab.authorities import themes
+from vocab.literal_hygiene import NAME_CAP, clean_text, excerpt
 
 # Dutch theme labels by code (see vocab.authorities.themes for both languages).
 THEME_LABELS = {code: labels[0] for code, labels in themes.THEMES.items()}
 
 PAGE_SIZE = 20  # search results per page (the search view asks the index for 20)
+DESCRIPTION_SHOWN = 4_000  # characters of a description a record page shows (docs/data-model.md)
 
 KIND_LABELS = {
     "dataset": lazy_gettext("Dataset"), "dataservice": lazy_gettext("Dataservice"),
@@ -59,11 +62,60 @@ def facet_label(name: str, value: str, records: dict | None = None) -> str:
 
 
 def title_of(record) -> str:
-    """Return the record's title in the page's language, falling back to Dutch."""
+    """Return the record's title in the page's language, falling back to Dutch (capped)."""
     title_en = getattr(record, "title_en", "")
-    if page_lang() == "en" and title_en:
-        return title_en
-    return record.title
+    title = title_en if page_lang() == "en" and title_en else record.title
+    # Records stored before names were capped at harvest may hold a title of any length.
+    return excerpt(title or "", NAME_CAP)
+
+
+def isolated(text) -> Markup:
+    """Return user-supplied text in <bdi>, so its direction cannot reorder the text around it."""
+    return Markup("<bdi>%s</bdi>") % (text if text is not None else "")
+
+
+def isolated_text(text) -> str:
+    """Return user-supplied text between Unicode isolates, for places that hold no markup.
+
+    A page title and a sentence made by gettext cannot hold <bdi>; FSI … PDI does the same.
+    """
+    return f"\u2068{text}\u2069" if text else ""
+
+
+def shortened(text, limit: int = DESCRIPTION_SHOWN) -> str:
+    """Return at most limit characters of a long text (a description) for a page."""
+    return excerpt(str(text or ""), limit)
+
+
+# The schemes an outward link may have: anything else (javascript:, data:, vbscript:, file:)
+# is shown as text. Browsers drop tabs and newlines inside a URL and C0 and spaces around it,
+# so the scheme is read the way they read it.
+OUTWARD_SCHEMES = frozenset({"http", "https", "mailto"})
+_SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
+_IGNORED_IN_URL = re.compile("[\t\n\r]")
+
+
+def outward_href(value) -> str:
+    """Return value as a link target when it is an http(s) or mailto address, else empty."""
+    text = _IGNORED_IN_URL.sub("", str(value or "")).strip("".join(map(chr, range(33))))
+    found = _SCHEME.match(text)
+    if found is None or found.group(1).lower() not in OUTWARD_SCHEMES:
+        return ""
+    return clean_text(text)
+
+
+def outward_link(value, text=None, css_class: str = "") -> Markup:
+    """Return a link to a harvested address, or the address as text when it may not be linked.
+
+    Every template links outward through this one helper (the project's rule: http(s) and
+    mailto only). text defaults to the address; plain text is isolated in <bdi>.
+    """
+    label = text if isinstance(text, Markup) else isolated(value if text is None else text)
+    href = outward_href(value)
+    if not href:
+        return Markup('<span class="iri">%s</span>') % label
+    attributes = Markup(' class="%s"') % css_class if css_class else ""
+    return Markup('<a href="%s"%s>%s</a>') % (href, attributes, label)
 
 
 def title_lang(record) -> str:
@@ -128,6 +180,16 @@ def number(value) -> str:
     return format_decimal(value, format="#,##0.##")
 
 
+def _printable(value):
+    """Return a value for output without the characters HTML and XML may not carry."""
+    # Records stored before harvests cleaned their text may hold NUL and other C0 controls.
+    if isinstance(value, str) and value:
+        cleaned = clean_text(value)
+        if cleaned is not value:
+            return Markup(cleaned) if isinstance(value, Markup) else cleaned
+    return value
+
+
 def init_app(app: Flask) -> None:
     """Register the helpers with Jinja."""
     app.add_template_filter(title_of)
@@ -135,6 +197,11 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(last_segment)
     app.add_template_filter(number)
     app.add_template_filter(marked)
+    app.add_template_filter(isolated, "bdi")
+    app.add_template_filter(isolated_text)
+    app.add_template_filter(shortened)
+    app.add_template_global(outward_link)
+    app.jinja_env.finalize = _printable
     app.add_template_global(record_url)
     app.add_template_global(get_locale)
     app.add_template_global(facet_label)

@@ -12,7 +12,8 @@ from atlas.services import services
 def current_principal() -> Principal:
     """Return the principal of this request (looked up once per request)."""
     if "principal" not in g:
-        g.principal = principal_of(services().store, session.get("user_id"))
+        g.principal = principal_of(services().store, session.get("user_id"),
+                                   session.get("session_version"))
     return g.principal
 
 
