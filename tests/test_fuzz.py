@@ -190,7 +190,7 @@ def _snapshot(svc) -> dict:
                 for r in session.exec(select(Record))}
 
 
-def _curator(app: Flask):
+def signed_in_curator(app: Flask):
     """Return a test client signed in as a curator, with a CSRF token in its session."""
     store = app.extensions["atlas"].store
     with store.write() as session:
@@ -289,7 +289,7 @@ def test_no_route_answers_hostile_input_with_a_5xx_or_changes_what_is_stored(rec
     _sweep(app, tally, app.test_client(), {"GET", "POST"}, None,
            skip={"static", "POST ckan.action"})
     anonymous = tally.requests
-    client, token = _curator(app)
+    client, token = signed_in_curator(app)
     # As a curator: every form, and the pages anonymous callers were refused or that show
     # staff more (drafts, the status facet); the rest answer the same code as above.
     staff_pages = {rule.endpoint for rule in app.url_map.iter_rules()

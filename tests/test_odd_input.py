@@ -53,8 +53,9 @@ def test_common_words_beside_a_real_one_are_left_out(demo_app):
 
 
 def test_a_synonym_of_signs_and_letters_still_finds_its_concept(demo_app):
-    client = demo_app.test_client()
-    sign_in(demo_app.extensions["atlas"].store, client, "curator")
+    from tests.test_fuzz import signed_in_curator
+
+    client, _ = signed_in_curator(demo_app)  # its own account: the demo instance is shared
     found = client.get("/api/v1/search?q=P%2BR").get_json()  # P+R: a draft concept's label
     assert any(hit["matched_via"].startswith("synoniem: P+R") for hit in found["hits"])
 
