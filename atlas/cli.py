@@ -16,6 +16,7 @@ from atlas import create_app
 from atlas.access import Principal
 from atlas.errors import AtlasError
 from atlas.models import Role
+from importers.messages import short_message
 from importers.registry import KINDS
 
 
@@ -104,7 +105,8 @@ def harvest_command(location, kind, source_name, due, access_level, force, as_js
                 click.echo("", err=True)
             _fail(exc.message)
         except Exception as exc:  # a harvest never ends in a traceback; the store is consistent
-            _fail(f"the harvest stopped on an unexpected error: {type(exc).__name__}: {exc}")
+            _fail("the harvest stopped on an unexpected error: "
+                  f"{type(exc).__name__}: {short_message(exc)}")
         if progress:
             click.echo("", err=True)
         svc.projector.kick(wait=True)
