@@ -244,10 +244,11 @@ def export_command(file: Path):
     from atlas.transfer import export
 
     try:
-        count = export(_svc().catalogue, file)
+        done = export(_svc().catalogue, file)
     except AtlasError as exc:
         _fail(exc.message)
-    click.echo(f"exported {count} records to {file}")
+    click.echo(f"exported {done.records} records, {done.sources} sources and {done.accounts} "
+               f"accounts (without passwords) to {file}")
 
 
 @main.command("import")
@@ -260,12 +261,16 @@ def import_command(file: Path):
         _fail(f"{file}: no such file")
     svc = _svc()
     try:
-        count = import_(svc.catalogue, file)
+        done = import_(svc.catalogue, file)
     except AtlasError as exc:
         _fail(exc.message)
     svc.projector.kick(wait=True)
     svc.projector.compact()
-    click.echo(f"imported {count} records from {file}")
+    click.echo(f"imported {done.records} records, {done.sources} new sources and "
+               f"{done.accounts} new accounts from {file}")
+    if done.accounts:
+        click.echo("imported accounts have no password: give each one with "
+                   "`atlas users set-password EMAIL`", err=True)
 
 
 @main.group("concepts")
