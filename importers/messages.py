@@ -7,6 +7,7 @@ admin pages and the command line, so every such exception goes through `short_me
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 from xml.sax import SAXParseException
@@ -74,7 +75,10 @@ def _line_number(text: str | None, quoted: str) -> int | None:
         return None
     wanted = quoted.strip()
     if len(wanted) > 1 and wanted[0] == wanted[-1] and wanted[0] in "'\"":
-        wanted = wanted[1:-1]
+        try:  # the N-Quads parser quotes the line as Python writes a string
+            wanted = ast.literal_eval(wanted)
+        except (ValueError, SyntaxError):
+            wanted = wanted[1:-1]
     for number, line in enumerate(text.splitlines(), start=1):
         if line.strip() == wanted.strip():
             return number
