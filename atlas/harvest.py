@@ -20,7 +20,7 @@ from atlas.db import Store
 from atlas.errors import InvalidInput, SourceUnreadable
 from atlas.models import HarvestPage, HarvestRun, Record, Source, Status, utcnow
 from importers.fetch import Fetched, fetch
-from importers.messages import short_message
+from importers.messages import clip, short_message
 from importers.records import Batch, RememberedPage, SourceError
 from importers.registry import KINDS, batches_of
 
@@ -178,12 +178,14 @@ def harvest(store: Store, catalogue: Catalogue, config: dict, *, location: str |
                 progress(summary.pages, summary.new + summary.updated + summary.unchanged
                          + summary.failed)
     except SourceError as exc:
+        # Importers word their errors with short excerpts; the cap is for any that do not.
+        reason = clip(exc, 1000)
         if summary.pages == 0:
-            _finish(store, run, summary, "failed", str(exc))
-            raise SourceUnreadable(str(exc)) from None
+            _finish(store, run, summary, "failed", reason)
+            raise SourceUnreadable(reason) from None
         complete = False
-        summary.errors.append({"record": source.url, "message": f"paging stopped: {exc}"})
-        summary.messages.append(f"the run is incomplete: {exc}; nothing was withdrawn")
+        summary.errors.append({"record": source.url, "message": f"paging stopped: {reason}"})
+        summary.messages.append(f"the run is incomplete: {reason}; nothing was withdrawn")
     if not_modified:
         summary.unchanged = _owned_count(store, source.id)
     elif complete and since is None:

@@ -34,7 +34,7 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS
 
 from importers.dcat_rdf import blank_node_iri
-from importers.messages import short_message
+from importers.messages import clip, short_message
 from importers.rdf_parse import parse
 from importers.records import Batch, ImportedRecord, PageMemory, Reader, SourceError
 from vocab.description import describe
@@ -155,7 +155,7 @@ def batches(location: str, reader: Reader, memory: PageMemory | None = None,
     graph = parse(fetched.body, fetched.content_type, name=fetched.url, base=fetched.url)
     found = list(records(graph))
     if not found:
-        types = sorted({str(t) for t in graph.objects(None, RDF.type)})[:5]
+        types = sorted({clip(t, 100) for t in graph.objects(None, RDF.type)})[:5]
         raise SourceError("no SKOS concept scheme or concept found (types in the document: "
                           + (", ".join(types) or "none") + ")")
     yield Batch(fetched.url, digest, records=found)
