@@ -16,6 +16,7 @@ from atlas import create_app
 from atlas.access import Principal
 from atlas.errors import AtlasError
 from atlas.models import Role
+from importers.messages import short_message
 from importers.registry import KINDS
 
 
@@ -104,7 +105,8 @@ def harvest_command(location, kind, source_name, due, access_level, force, as_js
                 click.echo("", err=True)
             _fail(exc.message)
         except Exception as exc:  # a harvest never ends in a traceback; the store is consistent
-            _fail(f"the harvest stopped on an unexpected error: {type(exc).__name__}: {exc}")
+            _fail("the harvest stopped on an unexpected error: "
+                  f"{type(exc).__name__}: {short_message(exc)}")
         if progress:
             click.echo("", err=True)
         svc.projector.kick(wait=True)
@@ -246,10 +248,11 @@ def export_command(file: Path):
     from atlas.transfer import export
 
     try:
-        count = export(_svc().catalogue, file)
+        done = export(_svc().catalogue, file)
     except AtlasError as exc:
         _fail(exc.message)
-    click.echo(f"exported {count} records to {file}")
+    click.echo(f"exported {done.records} records, {done.sources} sources and {done.accounts} "
+               f"accounts (without passwords) to {file}")
 
 
 @main.command("import")
@@ -262,12 +265,16 @@ def import_command(file: Path):
         _fail(f"{file}: no such file")
     svc = _svc()
     try:
-        count = import_(svc.catalogue, file)
+        done = import_(svc.catalogue, file)
     except AtlasError as exc:
         _fail(exc.message)
     svc.projector.kick(wait=True)
     svc.projector.compact()
-    click.echo(f"imported {count} records from {file}")
+    click.echo(f"imported {done.records} records, {done.sources} new sources and "
+               f"{done.accounts} new accounts from {file}")
+    if done.accounts:
+        click.echo("imported accounts have no password: give each one with "
+                   "`atlas users set-password EMAIL`", err=True)
 
 
 @main.group("concepts")

@@ -20,6 +20,7 @@ from atlas.db import Store
 from atlas.errors import InvalidInput, SourceUnreadable
 from atlas.models import HarvestPage, HarvestRun, Record, Source, Status, utcnow
 from importers.fetch import Fetched, fetch
+from importers.messages import clip, short_message
 from importers.records import Batch, RememberedPage, SourceError
 from importers.registry import KINDS, batches_of
 from vocab.literal_hygiene import clean_graph, clean_iri
@@ -60,11 +61,7 @@ class SourceReader:
     def get(self, url: str, *, first: bool = False) -> Fetched:
         """Return the page at url (a conditional request for the first page of a source)."""
         if self.local_file is not None and url == self.source.url:
-            try:
-                body = self.local_file.read_bytes()
-            except OSError as exc:
-                raise SourceError(f"cannot read {self.local_file}: {exc.strerror}") from None
-            return Fetched(self.local_file.as_uri(), 200, "", body, "", "")
+            return Fetched(self.local_file.as_uri(), 200, "", self._read_local(), "", "")
         allow_private = self.source.allow_private or self.config["HARVEST_ALLOW_PRIVATE"]
         fetched = fetch(url, allow_private=allow_private,
                         etag=self.source.etag if first else "",
@@ -74,6 +71,19 @@ class SourceReader:
         if first:
             self.validators = (fetched.etag, fetched.last_modified)
         return fetched
+
+    def _read_local(self) -> bytes:
+        """Read the local file under the same size cap as a fetch."""
+        limit = self.config["HARVEST_MAX_BYTES"]
+        try:
+            with self.local_file.open("rb") as file:
+                body = file.read(limit + 1)
+        except OSError as exc:
+            raise SourceError(f"cannot read {self.local_file.name}: "
+                              f"{exc.strerror or type(exc).__name__}") from None
+        if len(body) > limit:
+            raise SourceError(f"{self.local_file.name} is larger than the limit of {limit} bytes")
+        return body
 
 
 class StoredPages:
@@ -107,7 +117,8 @@ def resolve_source(store: Store, *, location: str | None, name: str | None, kind
             if source is None:
                 raise SourceUnreadable(f"no source named {name!r} (see `atlas sources list`)")
             if not source.url.startswith(("http://", "https://")):
-                raise SourceUnreadable(f"source {name!r} has no http(s) URL")
+                raise SourceUnreadable(f"source {name!r} is a local file: harvest it again "
+                                       "with `atlas harvest FILE` on the command line")
             return source, None
         if kind not in KINDS:
             raise InvalidInput(f"unknown kind {kind!r}")
@@ -120,11 +131,23 @@ def resolve_source(store: Store, *, location: str | None, name: str | None, kind
         source = session.exec(select(Source).where(Source.url == location)).first()
         if source is None:
             # An ad-hoc location is remembered as a source, so a re-run knows what it delivered.
-            source = Source(name=location[:200], url=location, kind=kind, access=access,
-                            schedule="manual")
+            # A local file is named by its file name: its path may say more than it should.
+            wanted = local.name if local is not None else location
+            source = Source(name=_free_name(session, wanted), url=location, kind=kind,
+                            access=access, schedule="manual")
             session.add(source)
             session.flush()
         return source, local
+
+
+def _free_name(session, wanted: str) -> str:
+    """Return wanted (cut to fit) if no source has that name, else it with a number added."""
+    base = " ".join(wanted.split())[:190] or "source"
+    name, number = base, 1
+    while session.exec(select(Source.id).where(Source.name == name)).first() is not None:
+        number += 1
+        name = f"{base} ({number})"
+    return name
 
 
 def harvest(store: Store, catalogue: Catalogue, config: dict, *, location: str | None = None,
@@ -158,12 +181,14 @@ def harvest(store: Store, catalogue: Catalogue, config: dict, *, location: str |
                 progress(summary.pages, summary.new + summary.updated + summary.unchanged
                          + summary.failed)
     except SourceError as exc:
+        # Importers word their errors with short excerpts; the cap is for any that do not.
+        reason = clip(exc, 1000)
         if summary.pages == 0:
-            _finish(store, run, summary, "failed", str(exc))
-            raise SourceUnreadable(str(exc)) from None
+            _finish(store, run, summary, "failed", reason)
+            raise SourceUnreadable(reason) from None
         complete = False
-        summary.errors.append({"record": source.url, "message": f"paging stopped: {exc}"})
-        summary.messages.append(f"the run is incomplete: {exc}; nothing was withdrawn")
+        summary.errors.append({"record": source.url, "message": f"paging stopped: {reason}"})
+        summary.messages.append(f"the run is incomplete: {reason}; nothing was withdrawn")
     if not_modified:
         summary.unchanged = _owned_count(store, source.id)
     elif complete and since is None:
@@ -199,7 +224,7 @@ def _take(store: Store, catalogue: Catalogue, source: Source, batch: Batch, summ
             try:
                 results.append(catalogue.upsert(item, actor=ACTOR, source_id=source.id))
             except Exception as exc:
-                errors.append({"record": item.uri, "message": _one_line(exc)})
+                errors.append({"record": item.uri, "message": short_message(exc)})
                 results.append(None)
     stored: list[str] = []
     for item, result in zip(items, results, strict=True):
@@ -282,7 +307,3 @@ def _finish(store: Store, run: HarvestRun, summary: Summary, state: str, message
         row.errors = summary.errors[:1000]
         row.warnings = summary.warnings[:1000]
         session.add(row)
-
-
-def _one_line(exc: Exception) -> str:
-    return " ".join(str(exc).split())[:500] or type(exc).__name__

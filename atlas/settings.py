@@ -33,7 +33,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ATLAS_HARVEST_TIMEOUT", "30",
             "Seconds a harvest fetch may take in total before it is abandoned.", float),
     Setting("ATLAS_HARVEST_MAX_BYTES", "104857600",
-            "Largest response body a harvest fetch accepts, after decompression.", int),
+            "Largest response body a harvest fetch accepts, after decompression (and largest "
+            "local file `atlas harvest FILE` reads).", int),
     Setting("ATLAS_DEFAULT_LANGUAGE", "nl",
             "Language of the pages when the visitor states no preference (nl or en)."),
     Setting("ATLAS_CATALOG_PUBLISHER", "provincie-utrecht",
