@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 
 from flask import Blueprint, current_app, make_response, redirect, render_template, url_for
+from flask_babel import lazy_gettext
 
 from atlas.errors import NotFound
 from atlas.models import Role
@@ -15,6 +16,10 @@ from atlas.web.principal import current_principal, personalised
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 _running: set[str] = set()
+# How a run ended, as the data desk reads it (`HarvestRun.state`).
+RUN_STATES = {"running": lazy_gettext("bezig"), "finished": lazy_gettext("afgerond"),
+              "incomplete": lazy_gettext("onvolledig"), "failed": lazy_gettext("mislukt"),
+              "interrupted": lazy_gettext("afgebroken")}
 _lock = threading.Lock()
 
 
@@ -30,7 +35,8 @@ def sources():
     require_admin()
     rows = list_sources(services().store)
     return personalised(make_response(render_template("admin_sources.html", sources=rows,
-                                                      running=set(_running))))
+                                                      running=set(_running),
+                                                      run_states=RUN_STATES)))
 
 
 @bp.get("/sources/<name>")
@@ -42,7 +48,8 @@ def source(name: str):
         raise NotFound(f"no source named {name}")
     runs = list_runs(services().store, name, limit=20)
     return personalised(make_response(render_template(
-        "admin_source.html", source=found, runs=runs, running=name in _running)))
+        "admin_source.html", source=found, runs=runs, running=name in _running,
+        run_states=RUN_STATES)))
 
 
 @bp.post("/sources/<name>/run")
