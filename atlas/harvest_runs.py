@@ -21,9 +21,10 @@ from sqlalchemy import func
 from sqlmodel import select
 
 from atlas.db import Store
-from atlas.models import HarvestRun, Record, utcnow
+from atlas.models import HarvestRun, Record, Revision, utcnow
 
 _OWNER = "running in process {pid} on {host}"
+HARVEST_ACTOR = "atlas harvest"  # who harvest runs write revisions as (atlas.harvest.ACTOR)
 
 
 class RunLock:
@@ -93,17 +94,23 @@ def _interrupt(store: Store, run_id: int) -> str:
         row = session.get(HarvestRun, run_id)
         if row is None or row.state != "running":
             return f"run {run_id}: already ended"
-        # What the run committed, from the records themselves: its last checkpoint may lag a
+        # What the run committed, from the revisions it wrote: its last checkpoint may lag a
         # page behind the records it stored before it died.
-        owned = (Record.source_id == row.source_id)
-        new = session.exec(select(func.count()).select_from(Record).where(
-            owned, Record.created >= row.started)).one()
-        updated = session.exec(select(func.count()).select_from(Record).where(
-            owned, Record.created < row.started, Record.modified >= row.started)).one()
-        row.new, row.updated = max(row.new, new), max(row.updated, updated)
+        after = session.exec(select(func.min(HarvestRun.started)).where(
+            HarvestRun.source_id == row.source_id, HarvestRun.id > row.id)).one()
+        window = [Record.source_id == row.source_id, Revision.actor == HARVEST_ACTOR,
+                  Revision.at >= row.started]
+        if after is not None:  # a later run of the source has begun: what follows is its own
+            window.append(Revision.at < after)
+        counted = select(func.count(func.distinct(Revision.record_id))).join(
+            Record, Record.id == Revision.record_id).where(*window)
+        new = session.exec(counted.where(Revision.action == "create")).one()
+        updated = session.exec(counted.where(Revision.action == "update")).one()
+        row.new, row.updated = new, updated
+        owner = row.message.removeprefix("running in ") if row.message.startswith(
+            "running in ") else "its process"
         row.state, row.finished = "interrupted", utcnow()
-        row.message = (f"the run was interrupted ({row.message.removeprefix('running in ')} "
-                       f"is gone) after committing {row.new} new and {row.updated} updated "
+        row.message = (f"the run was interrupted ({owner} is gone) after committing {row.new} new and {row.updated} updated "
                        "records; nothing was withdrawn, and the next run completes it")
         session.add(row)
         return f"harvest run {run_id} marked interrupted: {row.message}"
