@@ -149,10 +149,16 @@ class _ChunkWalker:
 class ReplaySocket:
     """A client socket whose first reads come from the request already buffered."""
 
-    def __init__(self, sock: socket.socket, head: bytes, body):
+    def __init__(self, sock: socket.socket, head: bytes, body, timeout: float):
         self._sock = sock
         self._head = head
         self._body = body
+        self._timeout = timeout
+
+    def setblocking(self, flag: bool) -> None:
+        # Whatever a thread still reads or writes past the buffer (bytes pipelined behind the
+        # request) is bounded too: "blocking" means blocking for at most the request timeout.
+        self._sock.settimeout(self._timeout if flag else 0.0)
 
     def recv(self, size: int, *flags) -> bytes:
         if self._head:
@@ -242,8 +248,9 @@ class BufferedThreadWorker(ThreadWorker):
             self.poller.unregister(conn.sock)
             del self.buffering[conn]
             conn.oversized = buffer.oversized
+            conn.sock = ReplaySocket(conn.sock, buffer.replay(), buffer.body,
+                                     self.request_timeout)
             conn.sock.setblocking(True)
-            conn.sock = ReplaySocket(conn.sock, buffer.replay(), buffer.body)
             if conn.parser is not None:
                 conn.parser.unreader.sock = conn.sock
             conn.data_ready = True
