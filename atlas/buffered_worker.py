@@ -273,6 +273,12 @@ class BufferedThreadWorker(ThreadWorker):
         for conn in [c for c, (deadline, _) in self.buffering.items() if deadline < now]:
             self._drop(conn)
 
+    def handle_request(self, req, conn):
+        """Serve one request; one whose body was too big to take ends its connection."""
+        if getattr(conn, "oversized", False):
+            req.must_close = True  # the answer says `Connection: close`, as it then does
+        return super().handle_request(req, conn)
+
     def _keepalive_after(self, conn, keepalive):
         # An oversized body was never read: close rather than drain it in this thread.
         if getattr(conn, "oversized", False):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import socket
 import subprocess
 import time
@@ -43,12 +44,15 @@ def announced_body(port: int, path: str = "/api/3/action/package_search",
 
 
 def read_answer(conn: socket.socket) -> bytes:
+    """Read one response: its head, then Content-Length bytes."""
     data = b""
-    while chunk := conn.recv(65536):
+    while b"\r\n\r\n" not in data and (chunk := conn.recv(65536)):
         data += chunk
-        if b"\r\n\r\n" in data and b"Connection: close" not in data:
-            break
-    return data
+    head, _, body = data.partition(b"\r\n\r\n")
+    length = int(re.search(rb"Content-Length: (\d+)", head).group(1))
+    while len(body) < length and (chunk := conn.recv(65536)):
+        body += chunk
+    return head + b"\r\n\r\n" + body
 
 
 def test_slow_clients_cannot_starve_healthz(served):
@@ -93,7 +97,9 @@ def test_an_oversized_body_is_answered_413_without_being_read(served):
     finally:
         conn.close()
     head, _, body = answer.partition(b"\r\n\r\n")
-    assert head.startswith(b"HTTP/1.1 413 ")
+    assert head.startswith(b"HTTP/1.1 413 "), answer
+    assert b"Connection: close" in head
+    assert body, answer
     error = json.loads(body)
     assert error["code"] == 413 and "1 MB" in error["message"]
 
