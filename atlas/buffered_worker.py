@@ -42,10 +42,13 @@ class RequestBuffer:
         self.received = 0
         self.oversized = False
         self.expects_continue = False
+        self.extra = b""
         self._chunks = _ChunkWalker()
 
     def feed(self, data: bytes) -> bool:
-        """Add bytes from the client; True once the request is complete (or must go on as is)."""
+        """Add bytes from the client; True once the request is complete (or must go on as is).
+
+        Bytes past the end of the request (the next one, pipelined) are kept in `extra`."""
         if self.header_end is None:
             # Search only the new bytes (and three before): a trickled header costs no rescans.
             start = max(0, len(self.head) - 3)
@@ -54,11 +57,11 @@ class RequestBuffer:
             if end < 0:
                 return len(self.head) > MAX_HEADER_BYTES  # let gunicorn refuse it
             self.header_end = end + 4
-            rest = bytes(self.head[self.header_end:])
+            data = bytes(self.head[self.header_end:])
             del self.head[self.header_end:]
             if not self._read_headers():
+                self.body.write(data)  # gunicorn reads (or refuses) it as it comes
                 return True
-            data = rest
         return self._take_body(data)
 
     def _read_headers(self) -> bool:
@@ -88,16 +91,21 @@ class RequestBuffer:
         return True
 
     def _take_body(self, data: bytes) -> bool:
-        if data:
-            self.body.write(data)
-            self.received += len(data)
         if self.chunked:
-            done = self._chunks.walk(data)
+            end = self._chunks.walk(data)
             if self._chunks.payload > self.max_body:
                 self.oversized = True
-                return True
-            return done
-        return self.received >= self.length
+                end = len(data)  # gunicorn reads no further than the application's refusal
+        else:
+            end = min(len(data), self.length - self.received) if len(data) else 0
+            end = end if self.received + end >= self.length else None
+        taken = data if end is None else data[:end]
+        self.body.write(taken)
+        self.received += len(taken)
+        if end is None:
+            return False
+        self.extra = data[end:]
+        return True
 
     def replay(self) -> bytes:
         """Return the header block; the body follows from `body` (rewound)."""
@@ -114,7 +122,8 @@ class _ChunkWalker:
         self.payload = 0
         self.in_trailers = False
 
-    def walk(self, data: bytes) -> bool:
+    def walk(self, data: bytes) -> int | None:
+        """Follow data; return where the request ends in it, or None when it goes on."""
         view, at = memoryview(data), 0
         while at < len(view):
             if self.skip:
@@ -125,25 +134,25 @@ class _ChunkWalker:
             newline = data.find(b"\n", at)
             if newline < 0:
                 self.line += view[at:]
-                return False
+                return None
             self.line += view[at:newline]
             at = newline + 1
             line = bytes(self.line).strip()
             self.line.clear()
             if self.in_trailers:
                 if not line:
-                    return True
+                    return at
                 continue
             try:
                 size = int(line.split(b";")[0], 16)
             except ValueError:
-                return True  # malformed: gunicorn answers 400
+                return len(data)  # malformed: gunicorn answers 400
             if size == 0:
                 self.in_trailers = True
                 continue
             self.payload += size
             self.skip = size + 2  # the chunk and its CRLF
-        return False
+        return None
 
 
 class ReplaySocket:
@@ -226,7 +235,6 @@ class BufferedThreadWorker(ThreadWorker):
         self.poller.register(raw, selectors.EVENT_READ, partial(self._on_bytes, conn))
 
     def _on_bytes(self, conn, client) -> None:
-        _deadline, buffer = self.buffering[conn]
         try:
             data = conn.sock.recv(READ_SIZE)
         except (BlockingIOError, InterruptedError):
@@ -236,6 +244,10 @@ class BufferedThreadWorker(ThreadWorker):
         if not data:  # the client went away before finishing its request
             self._drop(conn)
             return
+        self._feed(conn, data)
+
+    def _feed(self, conn, data: bytes) -> None:
+        _deadline, buffer = self.buffering[conn]
         expected_continue = buffer.expects_continue
         complete = buffer.feed(data)
         if buffer.expects_continue and not expected_continue and not complete:
@@ -248,6 +260,7 @@ class BufferedThreadWorker(ThreadWorker):
             self.poller.unregister(conn.sock)
             del self.buffering[conn]
             conn.oversized = buffer.oversized
+            conn.leftover = buffer.extra
             conn.sock = ReplaySocket(conn.sock, buffer.replay(), buffer.body,
                                      self.request_timeout)
             conn.sock.setblocking(True)
@@ -255,6 +268,17 @@ class BufferedThreadWorker(ThreadWorker):
                 conn.parser.unreader.sock = conn.sock
             conn.data_ready = True
             self.enqueue_req(conn)
+
+    def finish_request(self, conn, fs):
+        """After a response: a request pipelined behind it is read on like any other."""
+        super().finish_request(conn, fs)
+        leftover = getattr(conn, "leftover", b"")
+        if leftover and conn in self.keepalived_conns:
+            conn.leftover = b""
+            self.poller.unregister(conn.sock)
+            self.keepalived_conns.remove(conn)
+            self._start_buffering(conn)
+            self._feed(conn, leftover)
 
     def _drop(self, conn) -> None:
         _deadline, buffer = self.buffering.pop(conn)

@@ -174,6 +174,9 @@ def main() -> None:
             print(f"/healthz with {options.slow} slow clients holding connections: "
                   f"{seconds * 1000:.0f} ms")
         server.shutdown()
+        log = "".join(path.read_text(errors="replace") for path in instance.glob("serve-*.log"))
+        if "Traceback" in log:  # a 500: show what the server logged for it
+            print("first error the server logged:\n" + log[log.index("Traceback"):][:3000])
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import socket
@@ -43,16 +44,14 @@ def announced_body(port: int, path: str = "/api/3/action/package_search",
             f"Content-Length: {length}\r\n\r\nq").encode()
 
 
-def read_answer(conn: socket.socket) -> bytes:
-    """Read one response: its head, then Content-Length bytes."""
-    data = b""
-    while b"\r\n\r\n" not in data and (chunk := conn.recv(65536)):
-        data += chunk
-    head, _, body = data.partition(b"\r\n\r\n")
+def read_answer(conn: socket.socket | io.BufferedReader) -> bytes:
+    """Read one response (its head, then Content-Length bytes) from a socket or its reader."""
+    stream = conn.makefile("rb") if isinstance(conn, socket.socket) else conn
+    head = b""
+    while (line := stream.readline()) not in (b"\r\n", b""):
+        head += line
     length = int(re.search(rb"Content-Length: (\d+)", head).group(1))
-    while len(body) < length and (chunk := conn.recv(65536)):
-        body += chunk
-    return head + b"\r\n\r\n" + body
+    return head + b"\r\n" + stream.read(length)
 
 
 def test_slow_clients_cannot_starve_healthz(served):
@@ -129,3 +128,55 @@ def test_a_body_under_the_cap_sent_in_pieces_is_served(served):
     head, _, body = answer.partition(b"\r\n\r\n")
     assert head.startswith(b"HTTP/1.1 200 "), head
     assert json.loads(body)["success"] is True
+
+
+def test_pipelined_requests_are_answered_and_a_stalled_one_is_dropped(served):
+    base, port = served
+    conn = socket.create_connection(("127.0.0.1", port), timeout=10)
+    health = f"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode()
+    try:
+        # Two whole requests and the start of a third, in one write.
+        conn.sendall(health + health + announced_body(port))
+        stream = conn.makefile("rb")
+        for _ in range(2):
+            assert read_answer(stream).startswith(b"HTTP/1.1 200 ")
+        # The third holds no thread: others are served, and it is dropped after 4 s.
+        started = time.perf_counter()
+        with urllib.request.urlopen(f"{base}/healthz", timeout=10) as answer:
+            assert answer.status == 200
+        assert time.perf_counter() - started < 2
+        assert stream.read(1) == b""
+        assert time.perf_counter() - started < 8
+    finally:
+        conn.close()
+
+
+def test_threads_of_one_worker_search_at_once(app, svc):
+    """A worker serves ATLAS_THREADS requests at once: their searches must not garble each other."""
+    import threading
+
+    from atlas.access import ANONYMOUS
+    from atlas.search import SearchQuery
+    from tests.conftest import dataset_input
+
+    svc.catalogue.upsert_many([dataset_input(f"d{n}", f"Meting {n} van water en fietsen")
+                               for n in range(200)], actor="test")
+    svc.projector.kick(wait=True)
+    generation = svc.projector.generation()
+    failures, totals = [], set()
+
+    def search():
+        for n in range(60):
+            try:
+                totals.add(svc.index.query(ANONYMOUS, SearchQuery(
+                    text=("water", "fietsen meting", "meting")[n % 3]), generation).total)
+            except Exception as exc:  # what would be a 500 to a visitor
+                failures.append(repr(exc))
+
+    threads = [threading.Thread(target=search) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    assert totals == {200}
