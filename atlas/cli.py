@@ -425,12 +425,16 @@ def users_disable(email: str):
 
 
 @main.command("serve")
-@click.option("--workers", default=2, show_default=True, help="Gunicorn worker processes.")
-def serve_command(workers: int):
+@click.option("--workers", type=int, default=None,
+              help="Gunicorn worker processes (default: ATLAS_WORKERS).")
+def serve_command(workers: int | None):
     """Serve Atlas with gunicorn on 127.0.0.1 at PORT (default 8000)."""
+    from atlas.harvest_runs import mark_interrupted
+    from atlas.serving import gunicorn_args
+
     port = os.environ.get("PORT", "8000")
-    root = Path(__file__).resolve().parent.parent
-    args = ["gunicorn", "--chdir", str(root), "--bind", f"127.0.0.1:{port}",
-            "--workers", str(workers), "--access-logfile", "-", "wsgi:app"]
+    for line in mark_interrupted(_svc().store, current_app.config["INSTANCE_PATH"]):
+        click.echo(line, err=True)
+    args = gunicorn_args(current_app.config, port, workers)
     click.echo(f"serving Atlas on http://127.0.0.1:{port}")
-    os.execvp(sys.executable, [sys.executable, "-m", *args])
+    os.execvp(sys.executable, [sys.executable, "-m", "gunicorn", *args])

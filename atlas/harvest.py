@@ -15,6 +15,7 @@ from pathlib import Path
 from sqlalchemy import delete
 from sqlmodel import select
 
+from atlas import harvest_runs
 from atlas.catalogue import Catalogue, RecordInput
 from atlas.db import Store
 from atlas.errors import InvalidInput, SourceUnreadable
@@ -156,10 +157,30 @@ def harvest(store: Store, catalogue: Catalogue, config: dict, *, location: str |
     """Harvest once; SourceUnreadable when the source itself cannot be read (nothing changed)."""
     source, local = resolve_source(store, location=location, name=source_name, kind=kind,
                                    access=access)
+    instance = config["INSTANCE_PATH"]
+    harvest_runs.mark_interrupted(store, instance)
     run = HarvestRun(source_id=source.id, location=source.url)
-    with store.write() as session:
-        session.add(run)
+    lock = harvest_runs.start(store, instance, run)
     summary = Summary()
+    try:
+        return _run(store, catalogue, config, source, local, run, summary, force, progress)
+    except Exception as exc:
+        if run.state == "running":
+            _finish(store, run, summary, "failed",
+                    f"the run stopped on an unexpected error: {type(exc).__name__}: {exc}")
+        raise
+    except BaseException:  # Ctrl-C or a stop signal turned into an exception
+        if run.state == "running":
+            _finish(store, run, summary, "interrupted", "the run was stopped")
+        raise
+    finally:
+        # Only after the run's end is stored: a free lock on a `running` run means it died.
+        lock.release()
+
+
+def _run(store: Store, catalogue: Catalogue, config: dict, source: Source, local: Path | None,
+         run: HarvestRun, summary: Summary, force: bool,
+         progress: Callable[[int, int], None] | None) -> Summary:
     reader = SourceReader(config, source, local)
     since = None if force or source.kind != "ckan" else _last_success(store, source.id)
     memory = None if force else StoredPages(store, source.id)
@@ -175,6 +196,7 @@ def harvest(store: Store, catalogue: Catalogue, config: dict, *, location: str |
                 summary.messages.append("the source answered 304: nothing changed")
                 break
             _take(store, catalogue, source, batch, summary, seen)
+            harvest_runs.checkpoint(store, run, summary)
             if batch.note:
                 summary.messages.append(batch.note)
             if progress:
@@ -302,6 +324,7 @@ def _finish(store: Store, run: HarvestRun, summary: Summary, state: str, message
     with store.write() as session:
         row = session.get(HarvestRun, run.id)
         row.finished, row.state, row.message = utcnow(), state, message
+        run.state = state
         for key in ("new", "updated", "unchanged", "withdrawn", "failed"):
             setattr(row, key, getattr(summary, key))
         row.errors = summary.errors[:1000]

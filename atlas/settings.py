@@ -47,6 +47,15 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ATLAS_TRUSTED_PROXIES", "0",
             "Number of reverse proxies in front whose X-Forwarded-For, -Proto, -Host and -Port "
             "headers are believed; 0 ignores those headers.", int),
+    Setting("ATLAS_WORKERS", "2",
+            "Web worker processes of `atlas serve` (each runs ATLAS_THREADS threads).", int),
+    Setting("ATLAS_THREADS", "8",
+            "Threads per web worker of `atlas serve`: requests served at once per worker.", int),
+    Setting("ATLAS_REQUEST_TIMEOUT", "30",
+            "Seconds a client may take to send its whole request before it is disconnected.",
+            float),
+    Setting("ATLAS_MAX_CONTENT_LENGTH", "16777216",
+            "Largest request body accepted, in bytes (larger ones are answered 413).", int),
 )
 
 _TRUE = {"1", "true", "yes", "on"}

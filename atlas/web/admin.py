@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 
 from flask import Blueprint, current_app, make_response, redirect, render_template, url_for
-from flask_babel import gettext
+from flask_babel import gettext, lazy_gettext
 from werkzeug.routing import PathConverter
 
 from atlas.errors import InvalidInput, NotFound
@@ -31,6 +31,10 @@ class SourceName(PathConverter):
 # Before the routes below are recorded, so their rules find the converter.
 bp.record_once(lambda state: state.app.url_map.converters.setdefault("source", SourceName))
 _running: set[str] = set()
+# How a run ended, as the data desk reads it (`HarvestRun.state`).
+RUN_STATES = {"running": lazy_gettext("bezig"), "finished": lazy_gettext("afgerond"),
+              "incomplete": lazy_gettext("onvolledig"), "failed": lazy_gettext("mislukt"),
+              "interrupted": lazy_gettext("afgebroken")}
 _lock = threading.Lock()
 
 
@@ -46,7 +50,8 @@ def sources():
     require_admin()
     rows = list_sources(services().store)
     return personalised(make_response(render_template("admin_sources.html", sources=rows,
-                                                      running=set(_running))))
+                                                      running=set(_running),
+                                                      run_states=RUN_STATES)))
 
 
 @bp.get("/sources/<source:name>", merge_slashes=False)
@@ -58,7 +63,8 @@ def source(name: str):
         raise NotFound(f"no source named {name}")
     runs = list_runs(services().store, name, limit=20)
     return personalised(make_response(render_template(
-        "admin_source.html", source=found, runs=runs, running=name in _running)))
+        "admin_source.html", source=found, runs=runs, running=name in _running,
+        run_states=RUN_STATES)))
 
 
 @bp.post("/sources/<source:name>/run", merge_slashes=False)
