@@ -278,7 +278,7 @@ def _cleaned(record, source: Source, summary: Summary) -> RecordInput:
     graph = clean_graph(record.graph, notes)
     if notes:
         summary.warnings.append({"record": clean_iri(record.uri),
-                                 "message": "; ".join(dict.fromkeys(notes))})
+                                 "message": "; ".join(sorted(set(notes)))})
     return RecordInput(kind=record.kind, uri=clean_iri(record.uri), graph=graph,
                        status=Status.published, access=source.access, local_key=record.local_key)
 
