@@ -30,7 +30,22 @@ def create_app(test_config: dict | None = None) -> Flask:
     hosts.init_app(app)  # trusted Host names and proxies
     session_cookie.init_app(app)
     register_blueprints(app)
+    app.before_request(_refuse_oversized_body)
     return app
+
+
+def _refuse_oversized_body() -> None:
+    # Flask only refuses a body over MAX_CONTENT_LENGTH when a view reads it; refuse it up
+    # front on every path, so the answer does not depend on which view was asked.
+    from flask import current_app, request
+    from flask_babel import gettext
+    from werkzeug.exceptions import RequestEntityTooLarge
+
+    limit = current_app.config.get("MAX_CONTENT_LENGTH")
+    if limit and (request.content_length or 0) > limit:
+        raise RequestEntityTooLarge(description=gettext(
+            "Het verzoek is groter dan %(mb)d MB; stuur minder gegevens tegelijk.",
+            mb=max(1, limit // (1024 * 1024))))
 
 
 def _instance_secret(instance: Path) -> str:

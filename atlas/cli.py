@@ -16,6 +16,7 @@ from atlas import create_app
 from atlas.access import Principal
 from atlas.errors import AtlasError
 from atlas.models import Role
+from importers.messages import short_message
 from importers.registry import KINDS
 
 
@@ -104,7 +105,8 @@ def harvest_command(location, kind, source_name, due, access_level, force, as_js
                 click.echo("", err=True)
             _fail(exc.message)
         except Exception as exc:  # a harvest never ends in a traceback; the store is consistent
-            _fail(f"the harvest stopped on an unexpected error: {type(exc).__name__}: {exc}")
+            _fail("the harvest stopped on an unexpected error: "
+                  f"{type(exc).__name__}: {short_message(exc)}")
         if progress:
             click.echo("", err=True)
         svc.projector.kick(wait=True)
@@ -246,10 +248,11 @@ def export_command(file: Path):
     from atlas.transfer import export
 
     try:
-        count = export(_svc().catalogue, file)
+        done = export(_svc().catalogue, file)
     except AtlasError as exc:
         _fail(exc.message)
-    click.echo(f"exported {count} records to {file}")
+    click.echo(f"exported {done.records} records, {done.sources} sources and {done.accounts} "
+               f"accounts (without passwords) to {file}")
 
 
 @main.command("import")
@@ -262,12 +265,16 @@ def import_command(file: Path):
         _fail(f"{file}: no such file")
     svc = _svc()
     try:
-        count = import_(svc.catalogue, file)
+        done = import_(svc.catalogue, file)
     except AtlasError as exc:
         _fail(exc.message)
     svc.projector.kick(wait=True)
     svc.projector.compact()
-    click.echo(f"imported {count} records from {file}")
+    click.echo(f"imported {done.records} records, {done.sources} new sources and "
+               f"{done.accounts} new accounts from {file}")
+    if done.accounts:
+        click.echo("imported accounts have no password: give each one with "
+                   "`atlas users set-password EMAIL`", err=True)
 
 
 @main.group("concepts")
@@ -418,12 +425,16 @@ def users_disable(email: str):
 
 
 @main.command("serve")
-@click.option("--workers", default=2, show_default=True, help="Gunicorn worker processes.")
-def serve_command(workers: int):
+@click.option("--workers", type=int, default=None,
+              help="Gunicorn worker processes (default: ATLAS_WORKERS).")
+def serve_command(workers: int | None):
     """Serve Atlas with gunicorn on 127.0.0.1 at PORT (default 8000)."""
+    from atlas.harvest_runs import mark_interrupted
+    from atlas.serving import gunicorn_args
+
     port = os.environ.get("PORT", "8000")
-    root = Path(__file__).resolve().parent.parent
-    args = ["gunicorn", "--chdir", str(root), "--bind", f"127.0.0.1:{port}",
-            "--workers", str(workers), "--access-logfile", "-", "wsgi:app"]
+    for line in mark_interrupted(_svc().store, current_app.config["INSTANCE_PATH"]):
+        click.echo(line, err=True)
+    args = gunicorn_args(current_app.config, port, workers)
     click.echo(f"serving Atlas on http://127.0.0.1:{port}")
-    os.execvp(sys.executable, [sys.executable, "-m", *args])
+    os.execvp(sys.executable, [sys.executable, "-m", "gunicorn", *args])

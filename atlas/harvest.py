@@ -15,11 +15,13 @@ from pathlib import Path
 from sqlalchemy import delete
 from sqlmodel import select
 
+from atlas import harvest_runs
 from atlas.catalogue import Catalogue, RecordInput
 from atlas.db import Store
 from atlas.errors import InvalidInput, SourceUnreadable
 from atlas.models import HarvestPage, HarvestRun, Record, Source, Status, utcnow
 from importers.fetch import Fetched, fetch
+from importers.messages import clip, short_message
 from importers.records import Batch, RememberedPage, SourceError
 from importers.registry import KINDS, batches_of
 from vocab.literal_hygiene import clean_graph, clean_iri
@@ -60,11 +62,7 @@ class SourceReader:
     def get(self, url: str, *, first: bool = False) -> Fetched:
         """Return the page at url (a conditional request for the first page of a source)."""
         if self.local_file is not None and url == self.source.url:
-            try:
-                body = self.local_file.read_bytes()
-            except OSError as exc:
-                raise SourceError(f"cannot read {self.local_file}: {exc.strerror}") from None
-            return Fetched(self.local_file.as_uri(), 200, "", body, "", "")
+            return Fetched(self.local_file.as_uri(), 200, "", self._read_local(), "", "")
         allow_private = self.source.allow_private or self.config["HARVEST_ALLOW_PRIVATE"]
         fetched = fetch(url, allow_private=allow_private,
                         etag=self.source.etag if first else "",
@@ -74,6 +72,19 @@ class SourceReader:
         if first:
             self.validators = (fetched.etag, fetched.last_modified)
         return fetched
+
+    def _read_local(self) -> bytes:
+        """Read the local file under the same size cap as a fetch."""
+        limit = self.config["HARVEST_MAX_BYTES"]
+        try:
+            with self.local_file.open("rb") as file:
+                body = file.read(limit + 1)
+        except OSError as exc:
+            raise SourceError(f"cannot read {self.local_file.name}: "
+                              f"{exc.strerror or type(exc).__name__}") from None
+        if len(body) > limit:
+            raise SourceError(f"{self.local_file.name} is larger than the limit of {limit} bytes")
+        return body
 
 
 class StoredPages:
@@ -107,7 +118,8 @@ def resolve_source(store: Store, *, location: str | None, name: str | None, kind
             if source is None:
                 raise SourceUnreadable(f"no source named {name!r} (see `atlas sources list`)")
             if not source.url.startswith(("http://", "https://")):
-                raise SourceUnreadable(f"source {name!r} has no http(s) URL")
+                raise SourceUnreadable(f"source {name!r} is a local file: harvest it again "
+                                       "with `atlas harvest FILE` on the command line")
             return source, None
         if kind not in KINDS:
             raise InvalidInput(f"unknown kind {kind!r}")
@@ -120,11 +132,23 @@ def resolve_source(store: Store, *, location: str | None, name: str | None, kind
         source = session.exec(select(Source).where(Source.url == location)).first()
         if source is None:
             # An ad-hoc location is remembered as a source, so a re-run knows what it delivered.
-            source = Source(name=location[:200], url=location, kind=kind, access=access,
-                            schedule="manual")
+            # A local file is named by its file name: its path may say more than it should.
+            wanted = local.name if local is not None else location
+            source = Source(name=_free_name(session, wanted), url=location, kind=kind,
+                            access=access, schedule="manual")
             session.add(source)
             session.flush()
         return source, local
+
+
+def _free_name(session, wanted: str) -> str:
+    """Return wanted (cut to fit) if no source has that name, else it with a number added."""
+    base = " ".join(wanted.split())[:190] or "source"
+    name, number = base, 1
+    while session.exec(select(Source.id).where(Source.name == name)).first() is not None:
+        number += 1
+        name = f"{base} ({number})"
+    return name
 
 
 def harvest(store: Store, catalogue: Catalogue, config: dict, *, location: str | None = None,
@@ -133,10 +157,30 @@ def harvest(store: Store, catalogue: Catalogue, config: dict, *, location: str |
     """Harvest once; SourceUnreadable when the source itself cannot be read (nothing changed)."""
     source, local = resolve_source(store, location=location, name=source_name, kind=kind,
                                    access=access)
+    instance = config["INSTANCE_PATH"]
+    harvest_runs.mark_interrupted(store, instance)
     run = HarvestRun(source_id=source.id, location=source.url)
-    with store.write() as session:
-        session.add(run)
+    lock = harvest_runs.start(store, instance, run)
     summary = Summary()
+    try:
+        return _run(store, catalogue, config, source, local, run, summary, force, progress)
+    except Exception as exc:
+        if run.state == "running":
+            _finish(store, run, summary, "failed",
+                    f"the run stopped on an unexpected error: {type(exc).__name__}: {exc}")
+        raise
+    except BaseException:  # Ctrl-C or a stop signal turned into an exception
+        if run.state == "running":
+            _finish(store, run, summary, "interrupted", "the run was stopped")
+        raise
+    finally:
+        # Only after the run's end is stored: a free lock on a `running` run means it died.
+        lock.release()
+
+
+def _run(store: Store, catalogue: Catalogue, config: dict, source: Source, local: Path | None,
+         run: HarvestRun, summary: Summary, force: bool,
+         progress: Callable[[int, int], None] | None) -> Summary:
     reader = SourceReader(config, source, local)
     since = None if force or source.kind != "ckan" else _last_success(store, source.id)
     memory = None if force else StoredPages(store, source.id)
@@ -152,18 +196,21 @@ def harvest(store: Store, catalogue: Catalogue, config: dict, *, location: str |
                 summary.messages.append("the source answered 304: nothing changed")
                 break
             _take(store, catalogue, source, batch, summary, seen)
+            harvest_runs.checkpoint(store, run, summary)
             if batch.note:
                 summary.messages.append(batch.note)
             if progress:
                 progress(summary.pages, summary.new + summary.updated + summary.unchanged
                          + summary.failed)
     except SourceError as exc:
+        # Importers word their errors with short excerpts; the cap is for any that do not.
+        reason = clip(exc, 1000)
         if summary.pages == 0:
-            _finish(store, run, summary, "failed", str(exc))
-            raise SourceUnreadable(str(exc)) from None
+            _finish(store, run, summary, "failed", reason)
+            raise SourceUnreadable(reason) from None
         complete = False
-        summary.errors.append({"record": source.url, "message": f"paging stopped: {exc}"})
-        summary.messages.append(f"the run is incomplete: {exc}; nothing was withdrawn")
+        summary.errors.append({"record": source.url, "message": f"paging stopped: {reason}"})
+        summary.messages.append(f"the run is incomplete: {reason}; nothing was withdrawn")
     if not_modified:
         summary.unchanged = _owned_count(store, source.id)
     elif complete and since is None:
@@ -199,7 +246,7 @@ def _take(store: Store, catalogue: Catalogue, source: Source, batch: Batch, summ
             try:
                 results.append(catalogue.upsert(item, actor=ACTOR, source_id=source.id))
             except Exception as exc:
-                errors.append({"record": item.uri, "message": _one_line(exc)})
+                errors.append({"record": item.uri, "message": short_message(exc)})
                 results.append(None)
     stored: list[str] = []
     for item, result in zip(items, results, strict=True):
@@ -231,7 +278,7 @@ def _cleaned(record, source: Source, summary: Summary) -> RecordInput:
     graph = clean_graph(record.graph, notes)
     if notes:
         summary.warnings.append({"record": clean_iri(record.uri),
-                                 "message": "; ".join(dict.fromkeys(notes))})
+                                 "message": "; ".join(sorted(set(notes)))})
     return RecordInput(kind=record.kind, uri=clean_iri(record.uri), graph=graph,
                        status=Status.published, access=source.access, local_key=record.local_key)
 
@@ -277,12 +324,9 @@ def _finish(store: Store, run: HarvestRun, summary: Summary, state: str, message
     with store.write() as session:
         row = session.get(HarvestRun, run.id)
         row.finished, row.state, row.message = utcnow(), state, message
+        run.state = state
         for key in ("new", "updated", "unchanged", "withdrawn", "failed"):
             setattr(row, key, getattr(summary, key))
         row.errors = summary.errors[:1000]
         row.warnings = summary.warnings[:1000]
         session.add(row)
-
-
-def _one_line(exc: Exception) -> str:
-    return " ".join(str(exc).split())[:500] or type(exc).__name__

@@ -99,9 +99,9 @@ class SearchIndex:
 
     def __init__(self, path: str | Path):
         self.path = Path(path)
-        self._lock = threading.Lock()
-        self._searcher = None
-        self._generation = None
+        # One searcher per thread: a whoosh searcher reads through shared file positions, so two
+        # threads of an `atlas serve` worker searching with one garble each other's reads.
+        self._local = threading.local()
 
     def ensure(self) -> None:
         """Create the index when it does not exist yet (or has an older schema)."""
@@ -114,8 +114,7 @@ class SearchIndex:
 
     def clear(self) -> None:
         """Remove every document (the index is rebuilt after this)."""
-        with self._lock:
-            self._close()
+        self._close()
         shutil.rmtree(self.path, ignore_errors=True)
         self.ensure()
 
@@ -162,18 +161,19 @@ class SearchIndex:
             ix.optimize()
 
     def _searcher_for(self, generation: int | None):
-        with self._lock:
-            if self._searcher is None or generation != self._generation:
-                self._close()
-                self.ensure()
-                self._searcher = index.open_dir(self.path).searcher()
-                self._generation = generation
-            return self._searcher
+        local = self._local
+        if getattr(local, "searcher", None) is None or generation != local.generation:
+            self._close()
+            self.ensure()
+            local.searcher = index.open_dir(self.path).searcher()
+            local.generation = generation
+        return local.searcher
 
     def _close(self):
-        if self._searcher is not None:
-            self._searcher.close()
-            self._searcher = None
+        """Close this thread's searcher (others reopen theirs when the generation moves)."""
+        if getattr(self._local, "searcher", None) is not None:
+            self._local.searcher.close()
+            self._local.searcher = None
 
     def query(self, principal: Principal, request: SearchQuery,
               generation: int | None = None) -> SearchResult:

@@ -33,7 +33,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ATLAS_HARVEST_TIMEOUT", "30",
             "Seconds a harvest fetch may take in total before it is abandoned.", float),
     Setting("ATLAS_HARVEST_MAX_BYTES", "104857600",
-            "Largest response body a harvest fetch accepts, after decompression.", int),
+            "Largest response body a harvest fetch accepts, after decompression (and largest "
+            "local file `atlas harvest FILE` reads).", int),
     Setting("ATLAS_DEFAULT_LANGUAGE", "nl",
             "Language of the pages when the visitor states no preference (nl or en)."),
     Setting("ATLAS_CATALOG_PUBLISHER", "provincie-utrecht",
@@ -46,6 +47,15 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ATLAS_TRUSTED_PROXIES", "0",
             "Number of reverse proxies in front whose X-Forwarded-For, -Proto, -Host and -Port "
             "headers are believed; 0 ignores those headers.", int),
+    Setting("ATLAS_WORKERS", "2",
+            "Web worker processes of `atlas serve` (each runs ATLAS_THREADS threads).", int),
+    Setting("ATLAS_THREADS", "8",
+            "Threads per web worker of `atlas serve`: requests served at once per worker.", int),
+    Setting("ATLAS_REQUEST_TIMEOUT", "30",
+            "Seconds a client may take to send its whole request before it is disconnected.",
+            float),
+    Setting("ATLAS_MAX_CONTENT_LENGTH", "16777216",
+            "Largest request body accepted, in bytes (larger ones are answered 413).", int),
 )
 
 _TRUE = {"1", "true", "yes", "on"}

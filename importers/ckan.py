@@ -23,6 +23,7 @@ from urllib.parse import quote, urlencode, urlsplit
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF, XSD
 
+from importers.messages import clip, short_message
 from importers.records import Batch, ImportedRecord, PageMemory, Reader, SourceError
 from vocab.namespaces import ATLAS, DCAT, EU_FILE_TYPE, VCARD, bind_prefixes
 
@@ -47,7 +48,7 @@ def package_records(package: dict, api_base: str) -> ImportedRecord:
             return ImportedRecord("dataset", "", error="package has neither id nor name")
         return _Mapper(package, api_base.rstrip("/"), key).record()
     except Exception as exc:  # one bad package never stops the others
-        return ImportedRecord("dataset", "", local_key=key, error=f"package {key}: {exc}")
+        return ImportedRecord("dataset", "", local_key=key, error=f"package {clip(key)}: {short_message(exc)}")
 
 
 def response_packages(document: dict) -> tuple[list[dict], int | None]:
@@ -61,7 +62,8 @@ def response_packages(document: dict) -> tuple[list[dict], int | None]:
         error = document.get("error")
         error = error if isinstance(error, dict) else {"message": str(error or "no message")}
         detail = error.get("message") or json.dumps(error, sort_keys=True)  # validation errors
-        raise SourceError(f"CKAN error ({error.get('__type', 'unknown')}): {detail}")
+        raise SourceError(f"CKAN error ({clip(error.get('__type', 'unknown'), 40)}): "
+                          f"{clip(detail)}")
     result = document.get("result")
     if isinstance(result, list):  # DKAN's package_show
         return list(result), None
@@ -416,9 +418,15 @@ def batches(location: str, reader: Reader, memory: PageMemory | None = None,
     def get_json(url: str) -> dict:
         fetched = reader.get(url)
         try:
-            return json.loads(fetched.body.decode("utf-8-sig"))
-        except (UnicodeDecodeError, ValueError) as exc:
-            raise SourceError(f"{url}: not a CKAN API answer (not JSON: {exc})") from None
+            text = fetched.body.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise SourceError(f"{clip(url, 300)}: not a CKAN API answer (not UTF-8 at byte "
+                              f"{exc.start})") from None
+        try:
+            return json.loads(text)
+        except ValueError as exc:
+            raise SourceError(f"{clip(url, 300)}: not a CKAN API answer "
+                              f"(not JSON: {short_message(exc, text)})") from None
 
     batch: list[ImportedRecord] = []
     for record in harvest(get_json, api_base, rows=rows, since=since):

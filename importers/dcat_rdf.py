@@ -15,6 +15,7 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import DCTERMS
 
 from importers.hydra import next_page
+from importers.messages import short_message
 from importers.rdf_parse import parse
 from importers.records import Batch, ImportedRecord, PageMemory, Reader
 from importers.schema_org import add_dcat
@@ -45,7 +46,7 @@ def records(graph: Graph, kinds: tuple[str, ...] = DCAT_KINDS) -> Iterator[Impor
             else:
                 yield ImportedRecord(kind, str(subject), description, local_key=str(subject))
         except Exception as exc:  # one bad record never stops the others
-            yield ImportedRecord(kind or "unknown", str(subject), error=str(exc))
+            yield ImportedRecord(kind or "unknown", str(subject), error=short_message(exc))
 
 
 def blank_node_iri(graph: Graph, subject: BNode, description: Graph) -> str:

@@ -13,6 +13,7 @@ import zlib
 from dataclasses import dataclass
 from urllib.parse import quote, urljoin, urlsplit
 
+from importers.messages import clip
 from importers.records import SourceError
 
 USER_AGENT = "Atlas/0.1 (+https://github.com/provincie-utrecht/atlas; catalogue harvester)"
@@ -357,4 +358,5 @@ def _shown(url: str) -> str:
 
 
 def _one_line(text) -> str:
-    return " ".join(str(text).split())
+    # Reason phrases, URLs from next links and library errors come from the other side: bounded.
+    return clip(text, 300)

@@ -9,6 +9,7 @@ import warnings
 from rdflib import Dataset, Graph
 
 from importers.contexts import bundled
+from importers.messages import clip, short_message
 from importers.records import SourceError
 
 FORMAT_OF_MEDIA_TYPE = {
@@ -56,8 +57,9 @@ def parse(data: bytes, content_type: str = "", name: str = "", base: str | None 
                 warnings.simplefilter("ignore", DeprecationWarning)
                 return _parse_as(text, fmt, base)
         except Exception as exc:  # rdflib raises many kinds; each attempt's reason is kept
-            reason = " ".join(str(exc).split())[:300] or type(exc).__name__
-            errors.append(f"{fmt}: {reason}")
+            # ...short: parsers quote their input, which may be anything (a secret file).
+            errors.append(f"{fmt}: {exc}" if isinstance(exc, SourceError)
+                          else f"{fmt}: {short_message(exc, text)}")
     raise SourceError("not readable as RDF (" + "; ".join(errors[:2]) + ")")
 
 
@@ -81,13 +83,13 @@ def _inline_contexts(text: str) -> str:
     try:
         document = json.loads(text)
     except ValueError as exc:
-        raise SourceError(f"not JSON: {exc}") from None
+        raise SourceError(f"not JSON: {short_message(exc, text)}") from None
 
     def resolve(context):
         if isinstance(context, str):
             found = bundled(context)
             if found is None:
-                raise SourceError(f"JSON-LD @context {context} is remote and not one Atlas "
+                raise SourceError(f"JSON-LD @context {clip(context)} is remote and not one Atlas "
                                   "bundles; Atlas fetches no contexts")
             return found
         if isinstance(context, list):

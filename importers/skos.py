@@ -34,6 +34,7 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS
 
 from importers.dcat_rdf import blank_node_iri
+from importers.messages import clip, short_message
 from importers.rdf_parse import parse
 from importers.records import Batch, ImportedRecord, PageMemory, Reader, SourceError
 from vocab.description import describe
@@ -58,7 +59,7 @@ def records(graph: Graph) -> Iterator[ImportedRecord]:
                     description.add(triple)
             yield ImportedRecord("conceptscheme", str(scheme), description, local_key=str(scheme))
         except Exception as exc:  # one bad record never stops the others
-            yield ImportedRecord("conceptscheme", str(scheme), error=_one_line(exc))
+            yield ImportedRecord("conceptscheme", str(scheme), error=short_message(exc))
     for concept in sorted(concept_nodes, key=str):
         try:
             # Broader, narrower and related concepts are records of their own; the documents
@@ -69,7 +70,7 @@ def records(graph: Graph) -> Iterator[ImportedRecord]:
                 description.add((concept, RDF.type, SKOS.Concept))
             yield ImportedRecord("concept", str(concept), description, local_key=str(concept))
         except Exception as exc:  # one bad record never stops the others
-            yield ImportedRecord("concept", str(concept), error=_one_line(exc))
+            yield ImportedRecord("concept", str(concept), error=short_message(exc))
     for collection in sorted(lost, key=str):
         yield ImportedRecord("collection", str(collection),
                              error="a skos:Collection in a document without a concept scheme "
@@ -154,11 +155,8 @@ def batches(location: str, reader: Reader, memory: PageMemory | None = None,
     graph = parse(fetched.body, fetched.content_type, name=fetched.url, base=fetched.url)
     found = list(records(graph))
     if not found:
-        types = sorted({str(t) for t in graph.objects(None, RDF.type)})[:5]
+        types = sorted({clip(t, 100) for t in graph.objects(None, RDF.type)})[:5]
         raise SourceError("no SKOS concept scheme or concept found (types in the document: "
                           + (", ".join(types) or "none") + ")")
     yield Batch(fetched.url, digest, records=found)
 
-
-def _one_line(exc: Exception) -> str:
-    return " ".join(str(exc).split())[:500] or type(exc).__name__

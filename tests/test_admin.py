@@ -51,8 +51,8 @@ def test_admin_runs_a_source_now_and_sees_the_run(app, client, tmp_path):
         deadline = time.time() + 30
         while time.time() < deadline:
             page = client.get("/admin/sources/loopback partner").data.decode()
-            if "finished" in page:
+            if "afgerond" in page:
                 break
             time.sleep(0.2)
-    assert "finished" in page
-    assert re.search(r"<td>finished</td><td>2</td>", page)
+    assert "afgerond" in page
+    assert re.search(r"<td>afgerond</td><td>2</td>", page)

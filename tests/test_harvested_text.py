@@ -147,7 +147,9 @@ def test_harvest_json_reports_the_warnings(tmp_path):
     assert [w["record"] for w in summary["warnings"]] == ["http://partner.test/ds/1"]
     text = run_cli(tmp_path, "harvest", str(source), "--force")
     assert text.returncode == 0, text.stderr
-    assert "warning: http://partner.test/ds/1: removed " in text.stdout
+    [line] = [line for line in text.stdout.splitlines() if "warning:" in line]
+    assert line.strip().startswith("warning: http://partner.test/ds/1: ")
+    assert "removed " in line and "an IRI held characters" in line
 
 
 def test_the_source_page_shows_the_runs_warnings(client, svc, harvest_text):

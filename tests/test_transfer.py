@@ -51,12 +51,12 @@ def test_export_import_export_is_isomorphic(tmp_path, svc, add_dataset, suffix):
     from atlas.transfer import export, import_
     _fill(svc, add_dataset)
     first = tmp_path / f"first{suffix}"
-    assert export(svc.catalogue, first) == 4
+    assert export(svc.catalogue, first).records == 4
     other = create_app({"TESTING": True, "INSTANCE_PATH": str(tmp_path / "other"),
                         "BASE_URI": BASE, "SECRET_KEY": "x"})
     other_svc = other.extensions["atlas"]
     other_svc.store.upgrade()
-    assert import_(other_svc.catalogue, first) == 4
+    assert import_(other_svc.catalogue, first).records == 4
     second = tmp_path / f"second{suffix}"
     export(other_svc.catalogue, second)
     a, b = _graphs(first), _graphs(second)

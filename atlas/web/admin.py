@@ -5,8 +5,10 @@ from __future__ import annotations
 import threading
 
 from flask import Blueprint, current_app, make_response, redirect, render_template, url_for
+from flask_babel import gettext, lazy_gettext
+from werkzeug.routing import PathConverter
 
-from atlas.errors import NotFound
+from atlas.errors import InvalidInput, NotFound
 from atlas.models import Role
 from atlas.services import services
 from atlas.sources import list_runs, list_sources
@@ -14,7 +16,25 @@ from atlas.web.auth import check_csrf
 from atlas.web.principal import current_principal, personalised
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+class SourceName(PathConverter):
+    """A source's name in a URL: any text, slashes included, even a leading one.
+
+    Sources harvested from a local file by earlier versions are named by its whole path.
+    """
+
+    regex = ".+?"
+    part_isolating = False  # werkzeug would guess otherwise from a regex without "/"
+
+
+# Before the routes below are recorded, so their rules find the converter.
+bp.record_once(lambda state: state.app.url_map.converters.setdefault("source", SourceName))
 _running: set[str] = set()
+# How a run ended, as the data desk reads it (`HarvestRun.state`).
+RUN_STATES = {"running": lazy_gettext("bezig"), "finished": lazy_gettext("afgerond"),
+              "incomplete": lazy_gettext("onvolledig"), "failed": lazy_gettext("mislukt"),
+              "interrupted": lazy_gettext("afgebroken")}
 _lock = threading.Lock()
 
 
@@ -30,10 +50,11 @@ def sources():
     require_admin()
     rows = list_sources(services().store)
     return personalised(make_response(render_template("admin_sources.html", sources=rows,
-                                                      running=set(_running))))
+                                                      running=set(_running),
+                                                      run_states=RUN_STATES)))
 
 
-@bp.get("/sources/<name>")
+@bp.get("/sources/<source:name>", merge_slashes=False)
 def source(name: str):
     """Show one source and its recent runs with their errors."""
     require_admin()
@@ -42,16 +63,21 @@ def source(name: str):
         raise NotFound(f"no source named {name}")
     runs = list_runs(services().store, name, limit=20)
     return personalised(make_response(render_template(
-        "admin_source.html", source=found, runs=runs, running=name in _running)))
+        "admin_source.html", source=found, runs=runs, running=name in _running,
+        run_states=RUN_STATES)))
 
 
-@bp.post("/sources/<name>/run")
+@bp.post("/sources/<source:name>/run", merge_slashes=False)
 def run_now(name: str):
     """Start a harvest of the source in the background and go back to its page."""
     require_admin()
     check_csrf()
-    if not any(row["name"] == name for row in list_sources(services().store)):
+    found = next((row for row in list_sources(services().store) if row["name"] == name), None)
+    if found is None:
         raise NotFound(f"no source named {name}")
+    if not found["url"].startswith(("http://", "https://")):
+        # Reading local files is for whoever runs the instance, never for a web request.
+        raise InvalidInput(gettext("Een lokaal bestand wordt alleen vanaf de opdrachtregel geoogst."))
     with _lock:
         if name not in _running:
             _running.add(name)
