@@ -28,6 +28,9 @@ from vocab.authorities import themes
 from vocab.namespaces import EU_FILE_TYPE, EU_LICENCE, EU_THEME
 
 MAX_ROWS = 1000
+# Bounds on one search, below what SQL can parse ("Expression tree is too large", "LIKE or
+# GLOB pattern too complex") and far above what a harvester or a person sends.
+MAX_Q_CHARS, MAX_Q_TERMS, MAX_FQ_CLAUSES = 1000, 32, 100
 FACET_FIELDS = ("organization", "tags", "res_format", "groups")
 IANA_MEDIA_TYPES = "https://www.iana.org/assignments/media-types/"
 # EU licence codes that CKAN knows under ids of its own (others keep their EU code).
@@ -211,7 +214,7 @@ class CkanApi:
 def _conditions(principal: Principal, search: Search, orgs: dict[int, Record]) -> list:
     """Return the SQL conditions selecting the visible datasets that match a search."""
     conditions = [record_filter(principal), Record.kind == Kind.dataset]
-    for term in _terms(search.q):
+    for term in search_terms(search.q):
         pattern = f"%{_like(term)}%"
         # Keywords are stored as JSON text, with non-ASCII letters escaped as \\uXXXX.
         keywords = f"%{_like(json.dumps(term)[1:-1])}%"
@@ -264,7 +267,7 @@ def _order(search: Search) -> list:
     order = []
     for field, direction in search.sort:
         if field == "score":
-            terms = _terms(search.q)
+            terms = search_terms(search.q)
             if not terms:
                 continue
             # No ranking engine here: a match in the title ranks above one elsewhere.
@@ -357,7 +360,7 @@ def _theme_codes(iris: list[str]) -> list[str]:
     return [t.removeprefix(str(EU_THEME)) for t in iris if t.startswith(str(EU_THEME))]
 
 
-def _terms(q: str) -> list[str]:
+def search_terms(q: str) -> list[str]:
     """Return the words and "quoted phrases" of a free-text query ("*:*" means everything)."""
     if q.strip() in ("", "*:*", "*"):
         return []

@@ -91,6 +91,7 @@ class SearchResult:
     hits: list[Hit]
     facets: dict[str, list[dict]]
     suggestion: str | None = None
+    words_too_common: bool = False  # the query had words, but only ones search leaves out
 
 
 class SearchIndex:

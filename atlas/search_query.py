@@ -78,8 +78,13 @@ def run(searcher, principal: Principal, request: SearchQuery) -> SearchResult:
     """Search for what the principal may see: all words, then with typos, then any word."""
     cache = _cache(searcher)
     visible = cache.visible(principal, request.kind)
-    words = [token.text for token in PLAIN(request.text)]
+    # Stop words of either language and one-letter words ("de", "of", "x") are left out; a
+    # query of only such words finds nothing rather than everything, and says why.
+    words = [token.text for token in PLAIN(request.text) if _searchable(token.text)]
     synonyms = _synonyms(searcher, visible, request.text)
+    if not words and not synonyms and request.text.strip():
+        empty = {name: [] for name in facet_names(principal)}
+        return SearchResult(0, [], empty, None, words_too_common=True)
     wanted = _facet_filter(request.filters)
     if request.modified_since is not None:
         since = query.NumericRange("modified", request.modified_since, None)
@@ -102,19 +107,24 @@ def run(searcher, principal: Principal, request: SearchQuery) -> SearchResult:
 
 
 def _main_query(words: list[str], synonyms: list[dict], text: str, join, fuzzy: bool = True):
-    if not words:
+    if not words and not synonyms:
         return query.Every()
-    per_word = [query.Or(_word_clauses(word, fuzzy)) for word in words]
-    found = join(per_word)
+    found = [join([query.Or(_word_clauses(word, fuzzy)) for word in words])] if words else []
     if synonyms:
         expansions = [query.Term("concepts", s["slug"], boost=2.0) for s in synonyms]
         expansions += [query.Term("id", s["id"], boost=3.0) for s in synonyms]
-        found = query.Or([found, *expansions])
+        found = [query.Or([*found, *expansions])]
     # Exact titles and phrases first: optional clauses that only add to the score.
     boosts = [query.Term("title_exact", normalise(text), boost=20.0)]
-    if len(words) > 1:
-        boosts.append(query.Phrase("title", _analysed("title", " ".join(words)), boost=5.0))
-    return query.AndMaybe(found, query.Or(boosts))
+    phrase = _analysed("title", " ".join(words))
+    if len(phrase) > 1:  # whoosh cannot run a phrase of no words (make_binary_tree([]))
+        boosts.append(query.Phrase("title", phrase, boost=5.0))
+    return query.AndMaybe(found[0], query.Or(boosts))
+
+
+def _searchable(word: str) -> bool:
+    """Tell whether a word is kept by both the Dutch and the English analysis."""
+    return all(_analysed(name, word) for name in ("title", "title_en"))
 
 
 def _word_clauses(word: str, fuzzy: bool = True) -> list:

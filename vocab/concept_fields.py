@@ -130,6 +130,8 @@ def check(values: dict, specs=CONCEPT_FIELDS) -> dict[str, list[str]]:
             errors[spec.name] = ["web addresses (http:// or https://) only"]
         elif any(len(str(i)) > 5000 for i in items):
             errors[spec.name] = ["at most 5,000 characters"]
+        elif any("\x00" in str(i) for i in items):  # PostgreSQL cannot store one in text
+            errors[spec.name] = ["no NUL characters"]
     return errors
 
 

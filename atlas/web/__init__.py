@@ -25,6 +25,7 @@ def register_blueprints(app: Flask) -> None:
         presentation,
         principal,
         security_headers,
+        unicode_input,
     )
 
     app.register_blueprint(pages.bp)
@@ -40,6 +41,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(integrity.bp)
     app.register_blueprint(concept_csv.bp)
     app.register_blueprint(curate.bp)
+    app.before_request(unicode_input.refuse_lone_surrogates)
     errors.init_app(app)
     presentation.init_app(app)
     security_headers.init_app(app)

@@ -11,6 +11,7 @@ from atlas.services import services
 from atlas.web.hosts import site_root
 from atlas.web.presentation import record_url
 from atlas.web.principal import current_principal, personalised
+from atlas.web.whole_numbers import query_number
 from vocab.editorial import STATUSES
 
 bp = Blueprint("api_definitions", __name__, url_prefix="/api/v1")
@@ -23,14 +24,6 @@ def _concept(record, base: str) -> dict:
     if getattr(record, "status", None):
         body["status"] = record.status
     return body
-
-
-def _int(name: str, default: int, maximum: int) -> int:
-    raw = request.args.get(name) or str(default)
-    if not raw.isdigit() or not 1 <= int(raw) <= maximum:
-        raise InvalidInput(f"{name} must be a whole number from 1 to {maximum}",
-                           {name: ["out of range"]})
-    return int(raw)
 
 
 @bp.get("/schemes")
@@ -61,7 +54,8 @@ def concepts():
     if editorial is not None and editorial not in STATUSES:
         raise InvalidInput(f"editorial_status must be one of {', '.join(STATUSES)}",
                            {"editorial_status": ["unknown editorial status"]})
-    page, page_size = _int("page", 1, 10_000), _int("page_size", 100, 1000)
+    page = query_number("page", 1, maximum=10_000)
+    page_size = query_number("page_size", 100, maximum=1000)
     total, rows = definitions.concept_rows(
         svc.store, principal, scheme=scheme, label_prefix=request.args.get("label", "")[:200],
         status=status, editorial_status=editorial, offset=(page - 1) * page_size,

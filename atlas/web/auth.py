@@ -36,7 +36,9 @@ def csrf_token() -> str:
 def check_csrf() -> None:
     """Refuse a form post whose CSRF token does not match the session's."""
     sent = request.form.get("csrf_token", "")
-    if not sent or not secrets.compare_digest(sent, session.get("csrf", "")):
+    # As bytes: compare_digest raises TypeError for text that is not ASCII (a forged token).
+    expected = str(session.get("csrf", "")).encode()
+    if not sent or not secrets.compare_digest(sent.encode("utf-8", "replace"), expected):
         abort(400, description=gettext("Het formulier is verlopen; laad de pagina opnieuw."))
 
 

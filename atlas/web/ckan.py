@@ -19,6 +19,7 @@ from atlas.services import services
 from atlas.web.hosts import site_root
 from atlas.web.presentation import page_lang
 from atlas.web.principal import current_principal, personalised
+from atlas.web.whole_numbers import LARGEST, whole_number
 
 bp = Blueprint("ckan", __name__)
 
@@ -52,13 +53,25 @@ def _error(error: AtlasError):
 
 def package_search(api: CkanApi, params: dict) -> dict:
     """Search the datasets: q, fq, sort, rows, start, facet.field, facet.limit."""
-    search = Search(q=_text(params, "q"), filters=parse_fq(_text(params, "fq")),
+    search = Search(q=_query_text(params), filters=parse_fq(_text(params, "fq")),
                     sort=parse_sort(_text(params, "sort")) or Search.sort,
                     rows=_integer(params, "rows", 10, maximum=ckan_api.MAX_ROWS),
                     start=_integer(params, "start", 0),
                     facet_fields=_facet_fields(params),
                     facet_limit=_integer(params, "facet.limit", 50, minimum=-1))
     return api.package_search(current_principal(), search)
+
+
+def _query_text(params: dict) -> str:
+    """Return q, refused (409, as CKAN's validation errors) when longer than SQL can search."""
+    q = _text(params, "q")
+    if len(q) > ckan_api.MAX_Q_CHARS:
+        raise InvalidInput(f"q is longer than {ckan_api.MAX_Q_CHARS} characters",
+                           {"q": [f"at most {ckan_api.MAX_Q_CHARS} characters"]})
+    if len(ckan_api.search_terms(q)) > ckan_api.MAX_Q_TERMS:
+        raise InvalidInput(f"q has more than {ckan_api.MAX_Q_TERMS} words",
+                           {"q": [f"at most {ckan_api.MAX_Q_TERMS} words or phrases"]})
+    return q
 
 
 def package_show(api: CkanApi, params: dict) -> dict:
@@ -116,7 +129,13 @@ def parse_fq(text: str) -> tuple[Clause, ...]:
                 known = ", ".join(ckan_api.TERM_FIELDS + ckan_api.RANGE_FIELDS)
                 raise InvalidInput(f"fq: cannot filter on {field}", {"fq": [f"one of {known}"]})
             value = match["bare"] if match["bare"] is not None else _unescape(match["quoted"])
+            if len(value) > ckan_api.MAX_Q_CHARS:
+                raise InvalidInput(f"fq: a value is longer than {ckan_api.MAX_Q_CHARS} characters",
+                                   {"fq": [f"{field}: at most {ckan_api.MAX_Q_CHARS} characters"]})
         clauses.append(Clause(field, value, match["sign"] == "-"))
+        if len(clauses) > ckan_api.MAX_FQ_CLAUSES:
+            raise InvalidInput(f"fq has more than {ckan_api.MAX_FQ_CLAUSES} clauses",
+                               {"fq": [f"at most {ckan_api.MAX_FQ_CLAUSES} clauses"]})
     return tuple(clauses)
 
 
@@ -162,22 +181,12 @@ def _required(params: dict, name: str) -> str:
 
 
 def _integer(params: dict, name: str, default: int | None, minimum: int = 0,
-             maximum: int = 2**31 - 1) -> int | None:
-    raw = _text(params, name)
-    if raw == "":
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise InvalidInput(f"{name} must be a whole number",
-                           {name: ["Invalid integer"]}) from None
-    if value < minimum:
-        raise InvalidInput(f"{name} must be at least {minimum}",
-                           {name: [f"Must be greater than or equal to {minimum}"]})
-    if value > maximum:  # a bound SQL can take, whatever the caller sends
-        raise InvalidInput(f"{name} must be at most {maximum}",
-                           {name: [f"Must be less than or equal to {maximum}"]})
-    return value
+             maximum: int = LARGEST) -> int | None:
+    value = params.get(name)
+    return whole_number(_text(params, name) if isinstance(value, str) else value, name,
+                        default, minimum=minimum, maximum=maximum, messages=(
+                            "Invalid integer", f"Must be greater than or equal to {minimum}",
+                            f"Must be less than or equal to {maximum}"))
 
 
 def _flag(params: dict, name: str) -> bool:

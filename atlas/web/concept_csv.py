@@ -16,11 +16,12 @@ from flask_babel import lazy_gettext
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from atlas import concept_csv, concept_csv_plan
-from atlas.errors import NotFound
+from atlas.errors import InvalidInput, NotFound
 from atlas.models import Kind, Record, Role
 from atlas.services import services
 from atlas.web.auth import check_csrf
 from atlas.web.principal import current_principal, personalised
+from atlas.web.whole_numbers import whole_number
 
 bp = Blueprint("concept_csv", __name__)
 
@@ -129,11 +130,24 @@ def _dry_run(scheme: Record) -> dict:
             "seen": json.dumps(plan.versions(), separators=(",", ":"))}
 
 
+def _seen_versions(raw: str) -> dict[str, int]:
+    """Return the versions a dry run saw, by concept URI; ValueError when they are not that."""
+    seen = json.loads(raw)
+    if not isinstance(seen, dict):
+        raise ValueError("seen is not an object")
+    # Whole numbers only: 1e400 reads as infinity, and int() of it overflows.
+    versions = {str(uri): whole_number(version, "seen", None, minimum=0)
+                for uri, version in seen.items()}
+    if None in versions.values():
+        raise ValueError("a version is empty")
+    return versions
+
+
 def _store(scheme: Record) -> dict:
     try:
         content = base64.b64decode(request.form.get("content", ""), validate=True)
-        seen = {str(k): int(v) for k, v in json.loads(request.form.get("seen", "{}")).items()}
-    except (binascii.Error, ValueError, TypeError, AttributeError):
+        seen = _seen_versions(request.form.get("seen", "{}"))
+    except (binascii.Error, ValueError, TypeError, RecursionError, InvalidInput):
         return {"error": lazy_gettext("Het formulier is onvolledig; laad het bestand opnieuw.")}
     svc = services()
     try:

@@ -18,6 +18,7 @@ from atlas.web.auth import check_csrf
 from atlas.web.pages import KIND_OF_PATH
 from atlas.web.presentation import record_url
 from atlas.web.principal import current_principal, personalised
+from atlas.web.whole_numbers import form_number
 from vocab.concept_fields import CONCEPT_FIELDS, CONCEPT_REFERENCES, SCHEME_FIELDS
 from vocab.editorial import STATUSES
 
@@ -280,9 +281,17 @@ def _lines(raw: str) -> list[str]:
     return [line.strip() for line in raw.replace("\r", "").split("\n") if line.strip()]
 
 
-def _version() -> int | None:
-    raw = request.form.get("version", "")
-    return int(raw) if raw.isdigit() else None
+def _version() -> int:
+    """Return the record version the form was made from; 400 when it is absent or no number.
+
+    Every form sends the version it showed. Taking a missing or unreadable one as "any
+    version" would skip the optimistic-lock check and apply the change over someone else's.
+    """
+    version = form_number("version")
+    if version is None:
+        raise InvalidInput("version is required: reload the page and try again",
+                           {"version": ["missing"]})
+    return version
 
 
 def _access() -> str:

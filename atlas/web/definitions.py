@@ -16,6 +16,7 @@ from atlas.services import services
 from atlas.web import integrity as integrity_views
 from atlas.web.presentation import page_lang
 from atlas.web.principal import current_principal, personalised
+from atlas.web.whole_numbers import query_number
 
 bp = Blueprint("definitions", __name__)
 
@@ -72,9 +73,8 @@ def _scheme_context(scheme: Record, principal: Principal) -> dict:
 
 
 def _page_number() -> int:
-    """Return the ?page= of the A–Z index (1 when absent or not a positive number)."""
-    raw = request.args.get("page", "1")
-    return int(raw) if raw.isdigit() and 0 < len(raw) < 7 and int(raw) > 0 else 1
+    """Return the ?page= of the A–Z index (1 when absent, the last when past it; 400 when no number)."""
+    return query_number("page", 1, maximum=999_999, clamp=True)
 
 
 def _concept_context(concept: Record, principal: Principal, related: dict) -> dict:

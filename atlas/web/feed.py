@@ -15,11 +15,12 @@ from atlas.search import FACETS, SearchQuery
 from atlas.services import services
 from atlas.web.hosts import site_root
 from atlas.web.negotiation import wanted_format
-from atlas.web.pages import _positive_int
 from atlas.web.principal import current_principal, personalised
+from atlas.web.whole_numbers import query_number
 
 bp = Blueprint("feed", __name__)
 FILTERS = [name for name in FACETS if name not in ("type", "access", "status")]
+MAX_PAGE = 1_000_000  # far past any catalogue; keeps the SQL offset a 64-bit number
 SUFFIX_FORMATS = {"ttl": "turtle", "jsonld": "jsonld", "rdf": "rdfxml", "nt": "ntriples"}
 
 
@@ -30,8 +31,8 @@ def catalog(suffix: str | None):
     format_name = SUFFIX_FORMATS.get(suffix) or wanted_format()
     if format_name == "html":
         format_name = "turtle"
-    page = _positive_int("page", 1)
-    page_size = _positive_int("page_size", 100, maximum=1000)
+    page = query_number("page", 1, maximum=MAX_PAGE)
+    page_size = query_number("page_size", 100, maximum=1000)
     raw_since = request.args.get("modified_since") or None
     since = _moment(raw_since) if raw_since else None
     svc = services()

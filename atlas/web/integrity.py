@@ -6,16 +6,17 @@ The checks themselves live in `atlas.integrity`; these views read what it stored
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, make_response, redirect, render_template, request, url_for
+from flask import Blueprint, jsonify, make_response, redirect, render_template, url_for
 from flask_babel import gettext
 
 from atlas import integrity
-from atlas.errors import InvalidInput, NotFound
+from atlas.errors import NotFound
 from atlas.models import Kind, Record, Role
 from atlas.services import services
 from atlas.web.auth import check_csrf
 from atlas.web.hosts import site_root
 from atlas.web.principal import current_principal, personalised
+from atlas.web.whole_numbers import query_number
 
 bp = Blueprint("integrity", __name__)
 
@@ -63,8 +64,8 @@ def _report_page(scheme: Record, notice: str = ""):
 def findings_json(slug: str):
     """Answer a scheme's findings as JSON: the check, counts, and one page of findings."""
     scheme = curated_scheme(slug)
-    page = _positive(request.args.get("page"), 1)
-    size = min(_positive(request.args.get("page_size"), 1000), MAX_PAGE_SIZE)
+    page = query_number("page", 1, maximum=999_999)
+    size = min(query_number("page_size", 1000, maximum=999_999), MAX_PAGE_SIZE)
     found = integrity.report(services().store, scheme.id, per_code=page * size)
     rows = [(f, r) for _, pairs in found.groups for f, r in pairs]
     base = site_root()
@@ -88,15 +89,6 @@ def _finding(finding, record: Record | None, base: str) -> dict:
                 "slug": record.slug, "kind": record.kind, "uri": record.uri,
                 "title": record.title,
                 "url": f"{base}{url_for('pages.record', section='definitions', name=record.slug)}"}}
-
-
-def _positive(raw: str | None, default: int) -> int:
-    if not raw:
-        return default
-    if not raw.isdigit() or int(raw) < 1 or len(raw) > 6:
-        raise InvalidInput("page and page_size must be whole numbers of at least 1",
-                           {"page": ["out of range"]})
-    return int(raw)
 
 
 def concept_findings(concept: Record, principal, schemes: list[Record]) -> dict | None:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, make_response, render_template, request
+from flask import Blueprint, make_response, render_template
 
 from atlas import quality
-from atlas.errors import InvalidInput
 from atlas.models import Kind, Role
 from atlas.publication import dcat_ap_graph
 from atlas.services import services
@@ -43,7 +42,8 @@ def search():
     return personalised(make_response(render_template(
         "search.html", q=wanted.text, kind=wanted.kind, total=result.total, hits=result.hits,
         page=wanted.page, facets=result.facets, filters=wanted.filters, sort=wanted.sort,
-        suggestion=result.suggestion, facet_records=linked_records(result))))
+        suggestion=result.suggestion, facet_records=linked_records(result),
+        words_too_common=result.words_too_common)))
 
 
 @bp.get("/<any(datasets, definitions, indicators, organisations, dataservices):section>/<name>")
@@ -78,16 +78,3 @@ def record(section: str, name: str):
     response.vary.add("Accept")
     return personalised(response)
 
-
-def _positive_int(name: str, default: int, maximum: int | None = None) -> int:
-    raw = request.args.get(name)
-    if raw is None or raw == "":
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise InvalidInput(f"{name} must be a whole number", {name: ["not a number"]}) from None
-    if value < 1 or (maximum is not None and value > maximum):
-        limit = f" and at most {maximum}" if maximum else ""
-        raise InvalidInput(f"{name} must be at least 1{limit}", {name: ["out of range"]})
-    return value

@@ -7,8 +7,9 @@ from flask import request
 from atlas.errors import InvalidInput
 from atlas.models import Kind
 from atlas.search import FACETS, SORTS, SearchQuery
+from atlas.web.whole_numbers import query_number
 
-MAX_PAGE_SIZE = 100
+MAX_PAGE, MAX_PAGE_SIZE = 1000, 100
 
 
 def search_query(default_page_size: int = 20) -> SearchQuery:
@@ -22,18 +23,7 @@ def search_query(default_page_size: int = 20) -> SearchQuery:
     filters = {name: request.args.getlist(name) for name in FACETS
                if name != "type" and request.args.getlist(name)}
     return SearchQuery(text=request.args.get("q", "")[:500], kind=kind, filters=filters,
-                       sort=sort, page=_number("page", 1, 1000),
-                       page_size=_number("page_size", default_page_size, MAX_PAGE_SIZE))
+                       sort=sort, page=query_number("page", 1, maximum=MAX_PAGE),
+                       page_size=query_number("page_size", default_page_size,
+                                              maximum=MAX_PAGE_SIZE))
 
-
-def _number(name: str, default: int, maximum: int) -> int:
-    raw = request.args.get(name)
-    if raw in (None, ""):
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise InvalidInput(f"{name} must be a whole number", {name: ["not a number"]}) from None
-    if not 1 <= value <= maximum:
-        raise InvalidInput(f"{name} must be between 1 and {maximum}", {name: ["out of range"]})
-    return value
