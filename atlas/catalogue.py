@@ -8,8 +8,6 @@ write lands in one transaction together with a Revision and an Outbox row, so th
 from __future__ import annotations
 
 import hashlib
-import re
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -39,6 +37,7 @@ from atlas.models import (
 )
 from atlas.publication import effective_graph
 from atlas.record_details import PendingRows, load_detail, write_detail
+from atlas.text import slug_of
 from vocab import records as vocab_records
 from vocab import skos as vocab_skos
 from vocab.description import (
@@ -502,7 +501,7 @@ class Catalogue:
             return wanted
         if title is None:
             title = vocab_records.read_title(graph, URIRef(uri))
-        base = slugify(title)[:60] or "record"
+        base = slug_of(title)[:60] or "record"
         return f"{base}-{hashlib.sha1(uri.encode()).hexdigest()[:8]}"
 
     def mint_uri(self, kind: str, slug: str) -> str:
@@ -718,10 +717,4 @@ def _note_provenance(session: Session, record_id: int, source_id: int, local_key
     session.add(row)
 
 
-def slugify(text: str) -> str:
-    """Return a URL-safe lower-case slug of text."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-
-
-__all__ = ["Catalogue", "RecordInput", "Upserted", "slugify", "PATH_OF_KIND"]
+__all__ = ["Catalogue", "RecordInput", "Upserted", "PATH_OF_KIND"]

@@ -19,11 +19,12 @@ from sqlmodel import select
 
 from atlas import access
 from atlas.access import Principal
-from atlas.catalogue import Catalogue, RecordInput, slugify
+from atlas.catalogue import Catalogue, RecordInput
 from atlas.definitions import label_key, members_of
 from atlas.errors import Forbidden, InvalidInput, NotFound
 from atlas.models import Concept, ConceptLabel, Kind, Link, Record, Role, Status
 from atlas.publication import effective_graph
+from atlas.text import slug_of
 from vocab import concept_fields
 from vocab.concept_fields import CONCEPT_FIELDS, CONCEPT_REFERENCES, SCHEME_FIELDS
 from vocab.editorial import read_status, status_of_iri
@@ -263,7 +264,7 @@ def free_slug(catalogue: Catalogue, label: str, taken: set[str] | None = None) -
 
     Stable to share, never one of the fixed paths; `taken` holds slugs a batch has handed out.
     """
-    base = slugify(label)[:60] or "begrip"
+    base = slug_of(label)[:60] or "begrip"
     taken = taken if taken is not None else set()
     with catalogue.store.read() as session:
         for attempt in range(100):

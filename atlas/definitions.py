@@ -9,7 +9,6 @@ between them); labels are read only for the concepts a page draws. The A–Z ind
 
 from __future__ import annotations
 
-import unicodedata
 from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -27,6 +26,7 @@ from atlas.db import Store
 from atlas.models import Concept, ConceptLabel, Kind, Link, Record
 from atlas.publication import effective_graph
 from atlas.shape_cache import ShapeCache, store_stamp
+from atlas.text import fold
 
 TREE_BUDGET = 500  # concepts drawn in a scheme's tree; deeper ones are reached via their pages
 TREE_DEPTH = 12  # levels drawn (also bounds the template's recursion on a long chain)
@@ -288,12 +288,7 @@ def label_lang(entry, lang: str) -> str:
 
 def sort_key(text: str) -> str:
     """Return a key sorting labels alphabetically, ignoring case, accents and spacing."""
-    text = text or ""
-    if text.isascii():  # most labels: no accents to fold (a scheme page sorts 20,000 of them)
-        return " ".join(text.lower().split())
-    decomposed = unicodedata.normalize("NFKD", text)
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-                    .split())
+    return fold(text)
 
 
 # Labels match when their sort keys are equal: "Café  Noir" is "cafe noir" (ConceptLabel.key).
