@@ -215,7 +215,7 @@ def reindex_command():
 @click.option("--stale", is_flag=True, help="Only the schemes changed since their last check.")
 def check_definitions_command(scheme, stale):
     """Work out the integrity findings of one scheme (its id), or of every scheme."""
-    from atlas import integrity
+    from atlas.definitions import integrity
 
     done = 0
     for slug, size, found, seconds in integrity.check_stale(
@@ -230,7 +230,7 @@ def check_definitions_command(scheme, stale):
 
 def _check_definitions_after() -> None:
     """Check the concept schemes a harvest or reindex changed (big ones are left for later)."""
-    from atlas import integrity
+    from atlas.definitions import integrity
 
     for slug, size, found, seconds in integrity.check_stale(_svc().store):
         name = slug or "(concepts in no scheme)"
@@ -287,12 +287,12 @@ def concepts_group():
 @click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
 def concepts_export(scheme: str, file: Path | None):
     """Write the concepts of the scheme with this id as CSV (to stdout without FILE)."""
-    from atlas import concept_csv
+    from atlas.definitions import csv_apply
 
     svc = _svc()
     try:
         found = svc.catalogue.get(_admin(), slug=scheme, kind="conceptscheme")
-        text = concept_csv.export(svc.catalogue, _admin(), found)
+        text = csv_apply.export(svc.catalogue, _admin(), found)
     except AtlasError as exc:
         _fail(f"{scheme}: {exc.message}")
     if file is None:
@@ -316,7 +316,7 @@ def concepts_import(file: Path, scheme: str, dry_run: bool, status: str, as_json
     """Import concepts from CSV: per row new, changed, unchanged or error, then a summary."""
     from dataclasses import asdict
 
-    from atlas import concept_csv
+    from atlas.definitions import csv_apply
 
     svc = _svc()
     who = _admin(actor)
@@ -324,8 +324,8 @@ def concepts_import(file: Path, scheme: str, dry_run: bool, status: str, as_json
         _fail(f"{file}: no such file")
     try:
         found = svc.catalogue.get(who, slug=scheme, kind="conceptscheme")
-        plan = concept_csv.plan(svc.catalogue, who, found, file.read_bytes())
-        summary = None if dry_run else concept_csv.apply(svc.catalogue, who, found, plan,
+        plan = csv_apply.plan(svc.catalogue, who, found, file.read_bytes())
+        summary = None if dry_run else csv_apply.apply(svc.catalogue, who, found, plan,
                                                          status=status)
     except AtlasError as exc:
         _fail(f"{file}: {exc.message}")
@@ -343,7 +343,7 @@ def concepts_import(file: Path, scheme: str, dry_run: bool, status: str, as_json
         return
     for warning in plan.warnings:
         click.echo(f"warning: {warning.message}")
-    for line in concept_csv.report_lines(plan, summary):
+    for line in csv_apply.report_lines(plan, summary):
         click.echo(line)
     conflicts = f", {counts['conflict']} conflicts" if counts["conflict"] else ""
     click.echo(f"{counts['new']} new, {counts['changed']} changed, {counts['unchanged']} "

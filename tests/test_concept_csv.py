@@ -12,9 +12,9 @@ from rdflib import URIRef
 from rdflib.namespace import SKOS
 from sqlmodel import func, select
 
-from atlas import concept_csv, concept_csv_plan, curation
 from atlas.access import ANONYMOUS
 from atlas.cli import main
+from atlas.definitions import csv_apply, csv_plan, curation
 from atlas.models import Revision
 from atlas.publication import effective_graph
 from tests.conftest import sign_in
@@ -68,8 +68,8 @@ def revision_count(svc) -> int:
 # --- export -----------------------------------------------------------------------------------
 
 def test_export_writes_a_row_per_concept_readable_by_a_dutch_spreadsheet(svc, scheme, concepts):
-    text = concept_csv.export(svc.catalogue, CURATOR, scheme)
-    assert text.splitlines()[0] == "\ufeff" + ";".join(concept_csv_plan.COLUMNS)
+    text = csv_apply.export(svc.catalogue, CURATOR, scheme)
+    assert text.splitlines()[0] == "\ufeff" + ";".join(csv_plan.COLUMNS)
     assert "\r\n" in text
     rows = {row["pref_label_nl"]: row for row in rows_of(text)}
     assert set(rows) == {"vervoermiddel", "fiets", "auto", "dienstfiets"}
@@ -84,7 +84,7 @@ def test_export_writes_a_row_per_concept_readable_by_a_dutch_spreadsheet(svc, sc
 
 def test_export_neutralises_spreadsheet_formulas(svc, scheme, concepts):
     rows = {row["pref_label_nl"]: row for row in rows_of(
-        concept_csv.export(svc.catalogue, CURATOR, scheme))}
+        csv_apply.export(svc.catalogue, CURATOR, scheme))}
     assert rows["auto"]["scope_note_nl"] == "'=SOM(A1:A3) is geen formule hier"
 
 
@@ -93,13 +93,13 @@ def test_an_ambiguous_label_is_exported_as_the_web_address(svc, scheme, concepts
                                     {"pref_label_nl": "trein", "alt_labels_nl": ["auto"],
                                      "broader": [concepts["auto"].uri]}, status="published")
     rows = {row["pref_label_nl"]: row for row in rows_of(
-        concept_csv.export(svc.catalogue, CURATOR, scheme))}
+        csv_apply.export(svc.catalogue, CURATOR, scheme))}
     assert rows["trein"]["broader"] == concepts["auto"].uri
     assert other.uri == rows["trein"]["uri"]
 
 
 def test_an_internal_concept_never_reaches_an_anonymous_export(svc, scheme, concepts):
-    anonymous = concept_csv.export(svc.catalogue, ANONYMOUS, scheme)
+    anonymous = csv_apply.export(svc.catalogue, ANONYMOUS, scheme)
     assert "dienstfiets" not in anonymous
     assert concepts["dienstfiets"].uri not in anonymous
     assert len(rows_of(anonymous)) == 3
@@ -108,18 +108,18 @@ def test_an_internal_concept_never_reaches_an_anonymous_export(svc, scheme, conc
 # --- the dry run and applying it -------------------------------------------------------------
 
 def test_a_round_trip_changes_nothing(svc, scheme, concepts):
-    text = concept_csv.export(svc.catalogue, CURATOR, scheme)
+    text = csv_apply.export(svc.catalogue, CURATOR, scheme)
     before = revision_count(svc)
-    plan = concept_csv.plan(svc.catalogue, CURATOR, scheme, text.encode("utf-8"))
+    plan = csv_apply.plan(svc.catalogue, CURATOR, scheme, text.encode("utf-8"))
     assert plan.counts() == {"new": 0, "changed": 0, "unchanged": 4, "error": 0,
-                             "conflict": 0}, concept_csv.report_lines(plan)
-    summary = concept_csv.apply(svc.catalogue, CURATOR, scheme, plan)
+                             "conflict": 0}, csv_apply.report_lines(plan)
+    summary = csv_apply.apply(svc.catalogue, CURATOR, scheme, plan)
     assert summary.counts()["unchanged"] == 4
     assert revision_count(svc) == before
 
 
 def _edited_file(svc, scheme, concepts) -> str:
-    rows = rows_of(concept_csv.export(svc.catalogue, CURATOR, scheme))
+    rows = rows_of(csv_apply.export(svc.catalogue, CURATOR, scheme))
     for row in rows:
         if row["pref_label_nl"] == "fiets":
             row["pref_label_nl"] = "rijwiel (fiets)"
@@ -135,13 +135,13 @@ def _edited_file(svc, scheme, concepts) -> str:
 
 def test_the_dry_run_reports_per_row_and_stores_nothing(svc, scheme, concepts):
     text = _edited_file(svc, scheme, concepts)
-    before = (revision_count(svc), concept_csv.export(svc.catalogue, CURATOR, scheme))
-    plan = concept_csv.plan(svc.catalogue, CURATOR, scheme, text)
+    before = (revision_count(svc), csv_apply.export(svc.catalogue, CURATOR, scheme))
+    plan = csv_apply.plan(svc.catalogue, CURATOR, scheme, text)
     by_label = {row.label: row for row in plan.rows}
     assert plan.counts() == {"new": 2, "changed": 1, "unchanged": 2, "error": 2, "conflict": 0}
     fiets = by_label["rijwiel (fiets)"]
     assert (fiets.outcome, fiets.row) == ("changed", 4)  # rows follow the labels
-    assert fiets.changes == [concept_csv_plan.Change("pref_label_nl", "fiets", "rijwiel (fiets)")]
+    assert fiets.changes == [csv_plan.Change("pref_label_nl", "fiets", "rijwiel (fiets)")]
     auto = by_label["auto"]
     assert auto.outcome == "error"
     assert [(p.field, p.code) for p in auto.problems] == [("editorial_status", "status")]
@@ -151,13 +151,13 @@ def test_the_dry_run_reports_per_row_and_stores_nothing(svc, scheme, concepts):
     step = by_label["step"]
     assert [(p.field, p.code, p.detail) for p in step.problems] == [
         ("broader", "unknown", "bestaat niet")]
-    assert (revision_count(svc), concept_csv.export(svc.catalogue, CURATOR, scheme)) == before
+    assert (revision_count(svc), csv_apply.export(svc.catalogue, CURATOR, scheme)) == before
 
 
 def test_applying_stores_the_good_rows_and_skips_the_bad(svc, scheme, concepts):
-    plan = concept_csv.plan(svc.catalogue, CURATOR, scheme,
+    plan = csv_apply.plan(svc.catalogue, CURATOR, scheme,
                             _edited_file(svc, scheme, concepts))
-    summary = concept_csv.apply(svc.catalogue, CURATOR, scheme, plan)
+    summary = csv_apply.apply(svc.catalogue, CURATOR, scheme, plan)
     assert summary.counts() == {"new": 2, "changed": 1, "unchanged": 2, "error": 2,
                                 "conflict": 0}
     fiets = svc.catalogue.get_any(uri=concepts["fiets"].uri)
@@ -176,15 +176,15 @@ def test_applying_stores_the_good_rows_and_skips_the_bad(svc, scheme, concepts):
 
 
 def test_a_concept_changed_after_the_dry_run_is_a_conflict(svc, scheme, concepts):
-    rows = rows_of(concept_csv.export(svc.catalogue, CURATOR, scheme))
+    rows = rows_of(csv_apply.export(svc.catalogue, CURATOR, scheme))
     for row in rows:
         if row["pref_label_nl"] == "fiets":
             row["definition_nl"] = "Uit het bestand."
-    dry = concept_csv.plan(svc.catalogue, CURATOR, scheme, write(rows))
+    dry = csv_apply.plan(svc.catalogue, CURATOR, scheme, write(rows))
     curation.update(svc.catalogue, CURATOR, concepts["fiets"], {"definition_nl": "Intussen."})
-    again = concept_csv.plan(svc.catalogue, CURATOR, scheme, write(rows),
+    again = csv_apply.plan(svc.catalogue, CURATOR, scheme, write(rows),
                              seen_versions=dry.versions())
-    summary = concept_csv.apply(svc.catalogue, CURATOR, scheme, again)
+    summary = csv_apply.apply(svc.catalogue, CURATOR, scheme, again)
     outcome = next(o for o in summary.outcomes if o.label == "fiets")
     assert outcome.outcome == "conflict"
     fiets = svc.catalogue.get_any(uri=concepts["fiets"].uri)
@@ -195,12 +195,12 @@ def test_an_excel_file_with_semicolons_a_bom_and_only_some_columns(svc, scheme, 
     text = ("\ufeffURI;Pref_Label_EN;Opmerking\r\n"
             f"{concepts['auto'].uri};car;voor de vertaler\r\n"
             f"{concepts['fiets'].uri};'=bicycle;\r\n")
-    plan = concept_csv.plan(svc.catalogue, CURATOR, scheme, text.encode("utf-8"))
+    plan = csv_apply.plan(svc.catalogue, CURATOR, scheme, text.encode("utf-8"))
     assert plan.columns == ["uri", "pref_label_en"]
     assert [w.code for w in plan.warnings] == ["unknown_column"]
     assert [(r.outcome, [c.new for c in r.changes]) for r in plan.rows] == [
         ("changed", ["car"]), ("changed", ["=bicycle"])]
-    concept_csv.apply(svc.catalogue, CURATOR, scheme, plan)
+    csv_apply.apply(svc.catalogue, CURATOR, scheme, plan)
     auto = curation.fields_of(svc.catalogue.get_any(uri=concepts["auto"].uri))
     # Columns absent from the file are left alone.
     assert (auto["pref_label_en"], auto["scope_note_nl"]) == (
@@ -209,7 +209,7 @@ def test_an_excel_file_with_semicolons_a_bom_and_only_some_columns(svc, scheme, 
 
 def test_a_plain_excel_csv_in_windows_1252_and_commas_are_read(svc, scheme, concepts):
     text = f"uri,definition_nl\r\n{concepts['auto'].uri},Een voertuig (één of meer)\r\n"
-    plan = concept_csv.plan(svc.catalogue, CURATOR, scheme, text.encode("cp1252"))
+    plan = csv_apply.plan(svc.catalogue, CURATOR, scheme, text.encode("cp1252"))
     assert [w.code for w in plan.warnings] == ["windows_1252"]
     assert plan.rows[0].changes[0].new == "Een voertuig (één of meer)"
 
@@ -224,7 +224,7 @@ def test_rows_naming_wrong_records_are_errors(svc, scheme, concepts, add_dataset
                   {"uri": "", "pref_label_nl": "fiets"},
                   {"uri": "", "pref_label_nl": "", "definition_nl": "Zonder naam."},
                   {"uri": concepts["auto"].uri, "pref_label_nl": ""}])
-    plan = concept_csv.plan(svc.catalogue, CURATOR, scheme, text)
+    plan = csv_apply.plan(svc.catalogue, CURATOR, scheme, text)
     assert [[p.code for p in r.problems] for r in plan.rows] == [
         ["other_scheme"], ["not_concept"], ["not_found"], ["duplicate_label"], ["label"],
         ["label"]]
@@ -235,29 +235,29 @@ def test_new_rows_in_a_broader_cycle_are_refused(svc, scheme):
                   {"pref_label_nl": "ei", "broader": "kip"},
                   {"pref_label_nl": "kuiken", "broader": "kip", "related": "haan"},
                   {"pref_label_nl": "haan", "related": "kuiken"}])
-    plan = concept_csv.plan(svc.catalogue, CURATOR, scheme, text)
+    plan = csv_apply.plan(svc.catalogue, CURATOR, scheme, text)
     assert [r.outcome for r in plan.rows] == ["error", "error", "error", "error"]
     assert [p.code for p in plan.rows[2].problems] == ["depends"]
     text = write([{"pref_label_nl": "haan", "related": "kuiken"},
                   {"pref_label_nl": "kuiken", "related": "haan"}])
-    summary = concept_csv.apply(svc.catalogue, CURATOR, scheme,
-                                concept_csv.plan(svc.catalogue, CURATOR, scheme, text))
+    summary = csv_apply.apply(svc.catalogue, CURATOR, scheme,
+                                csv_apply.plan(svc.catalogue, CURATOR, scheme, text))
     haan, kuiken = (svc.catalogue.get_any(uri=o.uri) for o in summary.outcomes)
     assert curation.fields_of(haan)["related"] == [kuiken.uri]
     assert curation.fields_of(kuiken)["related"] == [haan.uri]
 
 
 def test_an_oversize_file_is_refused_with_a_clear_message(svc, scheme, monkeypatch):
-    with pytest.raises(concept_csv_plan.FileRefused) as big:
-        concept_csv.plan(svc.catalogue, CURATOR, scheme,
-                         b"pref_label_nl\n" + b"x" * (concept_csv_plan.MAX_BYTES + 1))
+    with pytest.raises(csv_plan.FileRefused) as big:
+        csv_apply.plan(svc.catalogue, CURATOR, scheme,
+                         b"pref_label_nl\n" + b"x" * (csv_plan.MAX_BYTES + 1))
     assert big.value.message == "the file is larger than 10 MB; split it"
-    monkeypatch.setattr(concept_csv_plan, "MAX_ROWS", 3)
-    with pytest.raises(concept_csv_plan.FileRefused) as many:
-        concept_csv.plan(svc.catalogue, CURATOR, scheme, "pref_label_nl\na\nb\nc\nd\n")
+    monkeypatch.setattr(csv_plan, "MAX_ROWS", 3)
+    with pytest.raises(csv_plan.FileRefused) as many:
+        csv_apply.plan(svc.catalogue, CURATOR, scheme, "pref_label_nl\na\nb\nc\nd\n")
     assert many.value.problem.code == "too_many_rows"
-    with pytest.raises(concept_csv_plan.FileRefused) as nothing:
-        concept_csv.plan(svc.catalogue, CURATOR, scheme, "naam;omschrijving\nfiets;x\n")
+    with pytest.raises(csv_plan.FileRefused) as nothing:
+        csv_apply.plan(svc.catalogue, CURATOR, scheme, "naam;omschrijving\nfiets;x\n")
     assert nothing.value.problem.code == "no_columns"
 
 
@@ -326,7 +326,7 @@ def test_the_import_page_refuses_a_bad_file_and_a_missing_token(svc, client, sch
     sign_in(svc.store, client, "curator")
     path = f"/definitions/{scheme.slug}/import"
     token = _csrf(client.get(path).get_data(as_text=True))
-    monkeypatch.setattr(concept_csv_plan, "MAX_BYTES", 1000)
+    monkeypatch.setattr(csv_plan, "MAX_BYTES", 1000)
     for size, status in ((1100, 400), (5000, 413)):  # over the limit; the whole body too
         response = client.post(path, data={
             "csrf_token": token, "step": "check",
@@ -384,13 +384,13 @@ def test_a_large_file_is_stored_in_chunks_with_its_hierarchy(svc, scheme):
     rows = [{"pref_label_nl": f"begrip {i}", "broader": f"begrip {i // 10}" if i else ""}
             for i in range(1200)]
     text = write(list(reversed(rows)))
-    plan = concept_csv.plan(svc.catalogue, CURATOR, scheme, text)
-    summary = concept_csv.apply(svc.catalogue, CURATOR, scheme, plan, status="published")
+    plan = csv_apply.plan(svc.catalogue, CURATOR, scheme, text)
+    summary = csv_apply.apply(svc.catalogue, CURATOR, scheme, plan, status="published")
     assert summary.counts().get("new") == 1200
     from atlas.models import Link
     with svc.store.read() as session:
         broader = list(session.exec(select(Link).where(Link.relation == "broader")))
     assert len(broader) == 1199 and all(link.object_id for link in broader)
-    assert concept_csv.plan(svc.catalogue, CURATOR, scheme,
-                            concept_csv.export(svc.catalogue, CURATOR, scheme)).rows[0].outcome \
+    assert csv_apply.plan(svc.catalogue, CURATOR, scheme,
+                            csv_apply.export(svc.catalogue, CURATOR, scheme)).rows[0].outcome \
         == "unchanged"

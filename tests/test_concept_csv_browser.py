@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from atlas import curation
 from atlas.access import Principal
+from atlas.definitions import curation
 from atlas.models import Role
 from tests.browsing import assert_axe_clean, serve_app
 from tests.conftest import make_app

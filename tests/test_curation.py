@@ -6,8 +6,8 @@ import pytest
 from rdflib import URIRef
 from rdflib.namespace import DCTERMS, OWL, SKOS
 
-from atlas import curation
 from atlas.access import ANONYMOUS, Principal
+from atlas.definitions import curation
 from atlas.errors import Conflict, Forbidden, InvalidInput
 from atlas.models import Role
 from atlas.publication import effective_graph

@@ -14,9 +14,9 @@ from tests.conftest import make_app
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Iterator[tuple[str, object]]:
     """Serve an app with one scheme, one dataset and a curator's account; yield (URL, services)."""
-    from atlas import curation
     from atlas.access import Principal
     from atlas.accounts import add_user
+    from atlas.definitions import curation
     from tests.conftest import dataset_input
 
     app = make_app(tmp_path_factory.mktemp("curate"), None)

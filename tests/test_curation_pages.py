@@ -168,8 +168,8 @@ def test_the_history_shows_readable_differences(curator, client):
 @pytest.mark.parametrize("role", [None, "viewer"])
 def test_curating_pages_are_not_there_for_others(svc, client, role, add_dataset):
     curator_client = svc  # the scheme is made through the service, then others knock
-    from atlas import curation
     from atlas.access import Principal
+    from atlas.definitions import curation
     admin = Principal(user_id=99, email="admin@utrecht.test", role="admin")
     scheme = curation.create_scheme(curator_client.catalogue, admin, {"title_nl": "Kader"},
                                     status="published")

@@ -7,9 +7,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS
 from sqlmodel import select
 
-from atlas import definitions
 from atlas.access import ANONYMOUS
 from atlas.catalogue import RecordInput
+from atlas.definitions import hierarchy
 from atlas.harvest import harvest
 from atlas.models import Concept
 from tests.conftest import BASE, corpus_dir
@@ -70,7 +70,7 @@ def test_a_concept_named_only_by_the_schemes_top_concepts_belongs_to_it(app, svc
     top = svc.catalogue.get_any(uri=f"{EX}/ruimte")
     # the stored source is as the file wrote it: no skos:inScheme added to the concept
     assert "inScheme" not in top.source_rdf and "topConceptOf" not in top.source_rdf
-    assert [(r.slug, n) for r, n in definitions.schemes(svc.store, ANONYMOUS)] == \
+    assert [(r.slug, n) for r, n in hierarchy.schemes(svc.store, ANONYMOUS)] == \
         [(scheme.slug, 2)]
     page = client.get(f"/definitions/{scheme.slug}").get_data(as_text=True)
     tree = page.split('class="tree"', 1)[1].split("</ul>\n", 1)[0]

@@ -16,9 +16,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, SKOS
 from sqlalchemy import event
 
-from atlas import definitions
 from atlas.access import ANONYMOUS, Principal
 from atlas.catalogue import RecordInput
+from atlas.definitions import hierarchy
 from atlas.demo import hidden_slugs
 from atlas.demo.definitions import CONCEPTS, SCHEME_SLUG
 from atlas.models import Role
@@ -165,8 +165,8 @@ def test_drafts_appear_nowhere_for_anonymous_callers(demo_app):
         assert f'/definitions/{draft.slug}"' not in parent
     svc = demo_app.extensions["atlas"]
     scheme_record = svc.catalogue.get(CURATOR, slug=SCHEME_SLUG)
-    seen_by_curator = definitions.hierarchy(svc.store, CURATOR, scheme_record)
-    drawn = definitions.entries(svc.store, seen_by_curator.ids)
+    seen_by_curator = hierarchy.hierarchy(svc.store, CURATOR, scheme_record)
+    drawn = hierarchy.entries(svc.store, seen_by_curator.ids)
     assert drafts <= {e.slug for e in drawn.values()}
 
 
@@ -308,12 +308,12 @@ def test_a_big_scheme_loads_ids_in_one_query_and_labels_only_for_what_it_draws(a
               for i in range(40) for j in range(50)]
     svc.catalogue.upsert_many(items, actor="test")
     scheme = svc.catalogue.get(ANONYMOUS, slug="groot")
-    shape, queries = _selects(svc.store, lambda: definitions.hierarchy(svc.store, ANONYMOUS, scheme))
-    assert len(queries) == 2, queries  # the store's stamp (atlas.shape_cache), ids and edges
-    again, queries = _selects(svc.store, lambda: definitions.hierarchy(svc.store, ANONYMOUS, scheme))
+    shape, queries = _selects(svc.store, lambda: hierarchy.hierarchy(svc.store, ANONYMOUS, scheme))
+    assert len(queries) == 2, queries  # the store's stamp (definitions.shape_cache), ids and edges
+    again, queries = _selects(svc.store, lambda: hierarchy.hierarchy(svc.store, ANONYMOUS, scheme))
     assert again is shape and len(queries) == 1  # kept until the store changes
     assert len(shape.ids) == 2041 and shape.tops == [shape.tops[0]]
-    nodes, queries = _selects(svc.store, lambda: definitions.tree(svc.store, shape, budget=500))
+    nodes, queries = _selects(svc.store, lambda: hierarchy.tree(svc.store, shape, budget=500))
     assert len(queries) == 3  # labels of each drawn level, never of the 1,550 left out
     drawn = list(_walk([(n.entry.slug, _as_pairs(n.children)) for n in nodes]))
     assert len(drawn) <= 500
@@ -325,14 +325,14 @@ def test_a_big_scheme_loads_ids_in_one_query_and_labels_only_for_what_it_draws(a
     second = _get(app, "/definitions/groot?letter=B&page=2")
     assert '<a href="/definitions/groot?letter=B&amp;page=2#az-kop" aria-current="page">' in second
     assert second.split('<h3 id="az-b">', 1)[1].split("</ul>", 1)[0].count("<li>") == \
-        definitions.AZ_PAGE_LIMIT
+        hierarchy.AZ_PAGE_LIMIT
     assert _get(app, "/definitions/groot?letter=B&page=" + "9" * 5000).count("<h3 id=") == 1
 
 
 @pytest.mark.parametrize("letter", ["Blad", "Émile", "3D", "(x)"])
 def test_index_letters_fold_accents_and_group_digits_and_symbols(letter):
-    assert definitions.letter_of(letter) in {"B", "E", "0–9", "#"}
-    assert definitions.letter_of("Émile") == "E"
+    assert hierarchy.letter_of(letter) in {"B", "E", "0–9", "#"}
+    assert hierarchy.letter_of("Émile") == "E"
 
 
 def _as_pairs(nodes):

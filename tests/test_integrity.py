@@ -16,8 +16,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS
 from sqlmodel import select
 
-from atlas import integrity, quality
+from atlas import quality
 from atlas.catalogue import RecordInput
+from atlas.definitions import integrity
 from atlas.harvest import harvest
 from atlas.models import IntegrityFinding, Record
 from importers.rdf_parse import parse

@@ -196,7 +196,7 @@ def test_upgrading_to_concept_labels_reads_them_from_the_stored_rdf(tmp_path):
     from atlas.access import ANONYMOUS
     from atlas.catalogue import RecordInput
     from atlas.db import alembic_config
-    from atlas.definitions import lookup
+    from atlas.definitions.hierarchy import lookup
     from tests.conftest import BASE, make_app
     from vocab.editorial import status_iri
     from vocab.namespaces import ADMS

@@ -2,7 +2,7 @@
 
 import pytest
 
-from atlas.definitions import label_key, sort_key
+from atlas.definitions.hierarchy import label_key, sort_key
 from atlas.text import fold, slug_of
 
 

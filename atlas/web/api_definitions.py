@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify, request
 
-from atlas import definitions
+from atlas.definitions import hierarchy
 from atlas.errors import InvalidInput
 from atlas.models import Kind, Status
 from atlas.services import services
@@ -30,7 +30,7 @@ def _concept(record, base: str) -> dict:
 def schemes():
     """List the concept schemes the caller may see, with their number of visible concepts."""
     base = site_root()
-    rows = definitions.schemes(services().store, current_principal())
+    rows = hierarchy.schemes(services().store, current_principal())
     return personalised(jsonify({"schemes": [
         {"id": r.slug, "uri": r.uri, "title": r.title, "title_en": r.title_en, "concepts": n,
          "url": base + record_url(Kind.conceptscheme, r.slug)} for r, n in rows]}))
@@ -56,12 +56,12 @@ def concepts():
                            {"editorial_status": ["unknown editorial status"]})
     page = query_number("page", 1, maximum=10_000)
     page_size = query_number("page_size", 100, maximum=1000)
-    total, rows = definitions.concept_rows(
+    total, rows = hierarchy.concept_rows(
         svc.store, principal, scheme=scheme, label_prefix=request.args.get("label", "")[:200],
         status=status, editorial_status=editorial, offset=(page - 1) * page_size,
         limit=page_size)
     base = site_root()
-    editorial_of = definitions.editorial_statuses(svc.store, [r.id for r in rows])
+    editorial_of = hierarchy.editorial_statuses(svc.store, [r.id for r in rows])
     return personalised(jsonify({"total": total, "page": page, "concepts": [
         _concept(r, base) | {"editorial_status": editorial_of.get(r.id) or None}
         for r in rows]}))
@@ -74,7 +74,7 @@ def lookup():
     if not text:
         raise InvalidInput("give the label to look up: ?label=…", {"label": ["missing"]})
     base = site_root()
-    found = definitions.lookup(services().store, current_principal(), text[:200])
+    found = hierarchy.lookup(services().store, current_principal(), text[:200])
     return personalised(jsonify({"concepts": [_concept(r, base) for r in found]}))
 
 
@@ -86,13 +86,13 @@ def concept(slug: str):
     scheme_links = svc.catalogue.related(principal, record).get("in_scheme", [])
     base = site_root()
     body = _concept(record, base)
-    body["editorial_status"] = definitions.editorial_statuses(
+    body["editorial_status"] = hierarchy.editorial_statuses(
         svc.store, [record.id]).get(record.id) or None
     body["schemes"] = [s.slug for s in scheme_links]
     transitive = request.args.get("transitive") in ("1", "true", "yes")
     broader, narrower = [], []
     for scheme in scheme_links:
-        up, down = definitions.relatives(svc.store, principal, record.id, scheme.id, transitive)
+        up, down = hierarchy.relatives(svc.store, principal, record.id, scheme.id, transitive)
         broader += up
         narrower += down
     if not scheme_links:

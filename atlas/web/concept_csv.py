@@ -15,7 +15,7 @@ from flask import Blueprint, Response, make_response, render_template, request
 from flask_babel import lazy_gettext
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from atlas import concept_csv, concept_csv_plan
+from atlas.definitions import csv_apply, csv_plan
 from atlas.errors import InvalidInput, NotFound
 from atlas.models import Kind, Record, Role
 from atlas.services import services
@@ -33,7 +33,7 @@ OUTCOME_LABELS = {
     "conflict": lazy_gettext("conflict"),
 }
 
-# The problems of `atlas.concept_csv`, by code, in the page's language.
+# The problems of `atlas.definitions.csv_apply`, by code, in the page's language.
 PROBLEM_LABELS = {
     "too_big": lazy_gettext("Het bestand is groter dan %(mb)d MB; splits het."),
     "too_many_rows": lazy_gettext("Het bestand heeft meer dan %(rows)d rijen; splits het."),
@@ -67,13 +67,13 @@ PROBLEM_LABELS = {
 }
 
 
-def problem_text(problem: concept_csv_plan.Problem) -> str:
+def problem_text(problem: csv_plan.Problem) -> str:
     """Return a problem in the page's language."""
     label = PROBLEM_LABELS.get(problem.code)
     if label is None:
         return problem.message
-    return str(label) % {"detail": problem.detail, "rows": concept_csv_plan.MAX_ROWS,
-                         "mb": concept_csv_plan.MAX_BYTES // 1024 // 1024}
+    return str(label) % {"detail": problem.detail, "rows": csv_plan.MAX_ROWS,
+                         "mb": csv_plan.MAX_BYTES // 1024 // 1024}
 
 
 def _scheme(slug: str) -> Record:
@@ -85,7 +85,7 @@ def _scheme(slug: str) -> Record:
 def download(slug: str):
     """The scheme's concepts that the caller may see, as CSV (UTF-8 with BOM, `;`)."""
     scheme = _scheme(slug)
-    text = concept_csv.export(services().catalogue, current_principal(), scheme)
+    text = csv_apply.export(services().catalogue, current_principal(), scheme)
     response = Response(text, mimetype="text/csv")
     response.headers["Content-Disposition"] = f'attachment; filename="{slug}-begrippen.csv"'
     return personalised(response)
@@ -102,12 +102,12 @@ def upload(slug: str):
                      "rows_shown": ROWS_SHOWN}
     if request.method == "POST":
         # The file, or its base64 copy and the versions seen, may be far above Flask's default.
-        request.max_content_length = 3 * concept_csv_plan.MAX_BYTES
-        request.max_form_memory_size = 3 * concept_csv_plan.MAX_BYTES
+        request.max_content_length = 3 * csv_plan.MAX_BYTES
+        request.max_form_memory_size = 3 * csv_plan.MAX_BYTES
         try:
             _ = request.form  # parsed here, so a body over the limit gets this page back
         except RequestEntityTooLarge:
-            context["error"] = problem_text(concept_csv_plan.Problem("", "too_big"))
+            context["error"] = problem_text(csv_plan.Problem("", "too_big"))
             return personalised(make_response(render_template("definitions_csv.html",
                                                               **context), 413))
         check_csrf()
@@ -119,12 +119,12 @@ def upload(slug: str):
 
 def _dry_run(scheme: Record) -> dict:
     sent = request.files.get("file")
-    content = sent.stream.read(concept_csv_plan.MAX_BYTES + 1) if sent else b""
+    content = sent.stream.read(csv_plan.MAX_BYTES + 1) if sent else b""
     if not content:
         return {"error": lazy_gettext("Kies een CSV-bestand.")}
     try:
-        plan = concept_csv.plan(services().catalogue, current_principal(), scheme, content)
-    except concept_csv_plan.FileRefused as exc:
+        plan = csv_apply.plan(services().catalogue, current_principal(), scheme, content)
+    except csv_plan.FileRefused as exc:
         return {"error": problem_text(exc.problem)}
     return {"plan": plan, "content": base64.b64encode(content).decode("ascii"),
             "seen": json.dumps(plan.versions(), separators=(",", ":"))}
@@ -151,10 +151,10 @@ def _store(scheme: Record) -> dict:
         return {"error": lazy_gettext("Het formulier is onvolledig; laad het bestand opnieuw.")}
     svc = services()
     try:
-        plan = concept_csv.plan(svc.catalogue, current_principal(), scheme, content,
+        plan = csv_apply.plan(svc.catalogue, current_principal(), scheme, content,
                                 seen_versions=seen)
-    except concept_csv_plan.FileRefused as exc:
+    except csv_plan.FileRefused as exc:
         return {"error": problem_text(exc.problem)}
-    summary = concept_csv.apply(svc.catalogue, current_principal(), scheme, plan)
+    summary = csv_apply.apply(svc.catalogue, current_principal(), scheme, plan)
     return {"summary": summary, "plan": plan}
 

@@ -1,6 +1,6 @@
 """Curators' pages: create and edit definitions, move records through the workflow, link data.
 
-Every form posts to the service layer (`atlas.curation`, `Catalogue.set_state`) with the record
+Every form posts to the service layer (`atlas.definitions.curation`, `Catalogue.set_state`) with the record
 version it was shown, so two curators editing at once never overwrite each other silently. Only
 curators reach these pages; anyone else gets the same 404 as for a record that does not exist.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, make_response, redirect, render_template, request
 from flask_babel import lazy_gettext as _l
 
-from atlas import curation
+from atlas.definitions import curation
 from atlas.errors import AtlasError, InvalidInput, NotFound
 from atlas.models import Kind, Record, Role
 from atlas.services import services

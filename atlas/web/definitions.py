@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from flask import Blueprint, make_response, render_template, request
 
-from atlas import definitions, scheme_index
 from atlas.access import Principal
+from atlas.definitions import hierarchy, scheme_index
 from atlas.models import Kind, Record, Role
 from atlas.services import services
 from atlas.web import integrity as integrity_views
@@ -29,7 +29,7 @@ NARROWER_SHOWN = 100  # narrower concepts listed on a concept page; the rest are
 @bp.get("/definitions")
 def schemes():
     """List the concept schemes the caller may see, with their number of visible concepts."""
-    found = definitions.schemes(services().store, current_principal())
+    found = hierarchy.schemes(services().store, current_principal())
     return personalised(make_response(render_template("definitions_schemes.html",
                                                       schemes=found)))
 
@@ -46,13 +46,13 @@ def record_context(record: Record, principal: Principal, related: dict) -> dict:
 def _scheme_context(scheme: Record, principal: Principal) -> dict:
     svc = services()
     lang = page_lang()
-    shape = definitions.hierarchy(svc.store, principal, scheme,
-                                  definitions.top_concept_uris(scheme))
-    nodes = definitions.tree(svc.store, shape, lang)
+    shape = hierarchy.hierarchy(svc.store, principal, scheme,
+                                  hierarchy.top_concept_uris(scheme))
+    nodes = hierarchy.tree(svc.store, shape, lang)
     az = scheme_index.alphabetical(svc.store, principal, scheme.id, lang, len(shape.ids),
                                    shape.stamp)
     index = [(letter, _anchor(letter), count) for letter, count in az.letters]
-    limit = definitions.AZ_PAGE_LIMIT
+    limit = hierarchy.AZ_PAGE_LIMIT
     paged = az.total > limit
     letter, page, pages = "", 1, 1
     if paged and index:
@@ -79,14 +79,14 @@ def _page_number() -> int:
 
 def _concept_context(concept: Record, principal: Principal, related: dict) -> dict:
     svc = services()
-    facts = definitions.concept_facts(concept, page_lang())
+    facts = hierarchy.concept_facts(concept, page_lang())
     known = _visible_targets(principal, [*facts.replaced_by,
                                          *(i for iris in facts.matches.values() for i in iris)])
     narrower = related.get("broader_of", []) + related.get("narrower", [])
     related_concepts = {r.id: r for r in related.get("related", []) + related.get("related_of", [])}
     return {
         "facts": facts,
-        "path": definitions.path_to_top(svc.store, principal, concept),
+        "path": hierarchy.path_to_top(svc.store, principal, concept),
         "broader": related.get("broader", []) + related.get("narrower_of", []),
         "narrower": narrower[:NARROWER_SHOWN], "narrower_more": max(0, len(narrower) - NARROWER_SHOWN),
         "related_concepts": sorted(related_concepts.values(), key=lambda r: r.title.casefold()),
@@ -118,7 +118,7 @@ def _visible_targets(principal: Principal, iris: list[str]) -> dict[str, Record 
 
 def _collections(scheme: Record, principal: Principal) -> list[tuple[str, list[Record]]]:
     """Return the scheme's collections with their visible member concepts (empty ones dropped)."""
-    described = definitions.collections(scheme)
+    described = hierarchy.collections(scheme)
     members = {m for _, iris in described for m in iris}
     found = {r.uri: r for r in services().catalogue.find(principal, uris=members,
                                                            kind=Kind.concept)}

@@ -1,7 +1,7 @@
 """The integrity report of a concept scheme, for curators: a page, a "check again" button, JSON.
 
 Only curators and admins see findings; anyone else gets the 404 of a record they may not see.
-The checks themselves live in `atlas.integrity`; these views read what it stored.
+The checks themselves live in `atlas.definitions.integrity`; these views read what it stored.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask import Blueprint, jsonify, make_response, redirect, render_template, url_for
 from flask_babel import gettext
 
-from atlas import integrity
+from atlas.definitions import integrity
 from atlas.errors import NotFound
 from atlas.models import Kind, Record, Role
 from atlas.services import services

@@ -243,7 +243,7 @@ def test_harvest_a_vocabulary_file(app, svc, tmp_path):
     assert [r.uri for r in links["in_scheme"]] == [scheme_uri]
     assert [r.uri for r in links["broader"]] == [
         "http://begrippen.nlbegrip.nl/sbb/id/concept/SemanticRelation"]
-    from atlas.definitions import schemes
+    from atlas.definitions.hierarchy import schemes
     assert dict((r.uri, n) for r, n in schemes(svc.store, ANONYMOUS))[scheme_uri] == 43
 
     again = run()

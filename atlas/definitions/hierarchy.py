@@ -4,7 +4,7 @@ Read-only queries for the definitions pages and API. Every query goes through
 `access.record_filter`, so a concept the caller may not see is never listed, counted or walked
 through. A scheme's hierarchy is loaded as bare ids (its visible concepts, then the broader links
 between them); labels are read only for the concepts a page draws. The A–Z index is in
-`atlas.scheme_index`. Cycles cannot hang a walk and a size budget keeps pages bounded.
+`atlas.definitions.scheme_index`. Cycles cannot hang a walk and a size budget keeps pages bounded.
 """
 
 from __future__ import annotations
@@ -23,9 +23,9 @@ from sqlmodel import select
 from atlas import access
 from atlas.access import Principal
 from atlas.db import Store
+from atlas.definitions.shape_cache import ShapeCache, store_stamp
 from atlas.models import Concept, ConceptLabel, Kind, Link, Record
 from atlas.publication import effective_graph
-from atlas.shape_cache import ShapeCache, store_stamp
 from atlas.text import fold
 
 TREE_BUDGET = 500  # concepts drawn in a scheme's tree; deeper ones are reached via their pages
@@ -58,7 +58,7 @@ class Hierarchy:
     children: dict[int, list[int]] = field(default_factory=dict)
     parents: dict[int, list[int]] = field(default_factory=dict)
     tops: list[int] = field(default_factory=list)
-    stamp: tuple = ()  # the state of the store it was loaded from (atlas.shape_cache)
+    stamp: tuple = ()  # the state of the store it was loaded from (atlas.definitions.shape_cache)
 
 
 @dataclass
@@ -109,7 +109,7 @@ def hierarchy(store: Store, principal: Principal, scheme: Record,
     return _SHAPES.get(key, load)
 
 
-_SHAPES = ShapeCache()  # kept until the store changes (atlas.shape_cache); callers must not change it
+_SHAPES = ShapeCache()  # kept until the store changes (atlas.definitions.shape_cache); callers must not change it
 
 
 def _load_hierarchy(store: Store, principal: Principal, scheme: Record,

@@ -27,8 +27,9 @@ from sqlalchemy import delete, func, or_
 from sqlalchemy.orm import aliased
 from sqlmodel import select
 
-from atlas import integrity_wording, quality
+from atlas import quality
 from atlas.db import Store
+from atlas.definitions import integrity_wording
 from atlas.models import (
     Concept,
     IntegrityCheck,
@@ -118,7 +119,7 @@ def _node_text(node) -> str:
 def _members(scheme_id: int):
     """Return the SQL condition on Record selecting a scheme's concepts (withdrawn ones too).
 
-    As `atlas.definitions.members_of`, but on Record alone: by the concept's own `in_scheme`
+    As `atlas.definitions.hierarchy.members_of`, but on Record alone: by the concept's own `in_scheme`
     link or scheme, or by the scheme's `top_concept` link (skos:hasTopConcept).
     """
     linked = select(Link.subject_id).where(Link.relation == "in_scheme",

@@ -3,7 +3,7 @@
 The columns are `uri` and the fields of `vocab.concept_fields.CONCEPT_FIELDS`. A row with a
 uri changes that concept of the scheme, a row without one adds a concept; references name
 concepts by web address, label or notation, also of rows new in the same file. Nothing is
-stored here: `atlas.concept_csv.apply` stores a plan.
+stored here: `atlas.definitions.csv_apply.apply` stores a plan.
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from rdflib import URIRef
 from sqlmodel import select
 
-from atlas import curation, definitions
 from atlas.access import Principal
 from atlas.catalogue import Catalogue
 from atlas.csv_cells import read_cell
+from atlas.definitions import curation, hierarchy
 from atlas.errors import Forbidden, InvalidInput, NotFound
 from atlas.models import Concept, Kind, Record, Role
 from atlas.publication import effective_graph
@@ -134,7 +134,7 @@ class Plan:
 def scheme_members(catalogue: Catalogue, principal: Principal,
                    scheme: Record) -> dict[str, tuple[Record, Concept]]:
     """Return the scheme's concepts the principal may see, by URI, in label order."""
-    _, records = definitions.concept_rows(catalogue.store, principal, scheme=scheme,
+    _, records = hierarchy.concept_rows(catalogue.store, principal, scheme=scheme,
                                           limit=10 * MAX_ROWS)
     rows: dict[int, Concept] = {}
     with catalogue.store.read() as session:
@@ -183,7 +183,7 @@ def shown(spec, value, names: dict[str, str]) -> str:
     return SEPARATOR.join(str(item) for item in items if str(item))
 
 
-_key = definitions.label_key  # the names' keys are the stored label keys (ConceptLabel.key)
+_key = hierarchy.label_key  # the names' keys are the stored label keys (ConceptLabel.key)
 
 
 def plan(catalogue: Catalogue, principal: Principal, scheme: Record, content: str | bytes, *,

@@ -2,8 +2,8 @@
 
 Export writes UTF-8 with a byte-order mark and `;` between cells, which Excel in a Dutch
 locale opens by a double click and LibreOffice detects. Import first makes a `Plan` (the dry
-run, `atlas.concept_csv_plan`: per row new, changed with old → new, unchanged or error; nothing
-stored), then `apply` stores it through `atlas.curation`, reporting a concept changed since the
+run, `atlas.definitions.csv_plan`: per row new, changed with old → new, unchanged or error; nothing
+stored), then `apply` stores it through `atlas.definitions.curation`, reporting a concept changed since the
 dry run as a conflict.
 """
 
@@ -13,10 +13,11 @@ import csv
 import io
 from dataclasses import dataclass
 
-from atlas import curation
 from atlas.access import Principal
 from atlas.catalogue import Catalogue
-from atlas.concept_csv_plan import (
+from atlas.csv_cells import safe_cell
+from atlas.definitions import curation
+from atlas.definitions.csv_plan import (
     CHANGED,
     COLUMNS,
     CONFLICT,
@@ -34,7 +35,6 @@ from atlas.concept_csv_plan import (
     scheme_members,
     shown,
 )
-from atlas.csv_cells import safe_cell
 from atlas.errors import AtlasError, Conflict, Forbidden
 from atlas.models import Kind, Record, Role, Status
 from vocab.concept_fields import CONCEPT_FIELDS

@@ -18,9 +18,9 @@ from sqlalchemy.orm import aliased
 from atlas import access
 from atlas.access import Principal
 from atlas.db import Store
-from atlas.definitions import Entry, letter_of_key, members_of, sort_key
+from atlas.definitions.hierarchy import Entry, letter_of_key, members_of, sort_key
+from atlas.definitions.shape_cache import ShapeCache, store_stamp
 from atlas.models import Concept, ConceptLabel, Kind, Record
-from atlas.shape_cache import ShapeCache, store_stamp
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from sqlmodel import select
 from atlas import access
 from atlas.access import Principal
 from atlas.catalogue import Catalogue, RecordInput
-from atlas.definitions import label_key, members_of
+from atlas.definitions.hierarchy import label_key, members_of
 from atlas.errors import Forbidden, InvalidInput, NotFound
 from atlas.models import Concept, ConceptLabel, Kind, Link, Record, Role, Status
 from atlas.publication import effective_graph

@@ -1,0 +1,1 @@
+"""Definitions (begrippen): schemes and concepts browsed, curated, imported as CSV and checked."""
