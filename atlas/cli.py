@@ -316,7 +316,7 @@ def concepts_import(file: Path, scheme: str, dry_run: bool, status: str, as_json
     """Import concepts from CSV: per row new, changed, unchanged or error, then a summary."""
     from dataclasses import asdict
 
-    from atlas.definitions import csv_apply
+    from atlas.definitions import csv_apply, csv_plan
 
     svc = _svc()
     who = _admin(actor)
@@ -324,9 +324,9 @@ def concepts_import(file: Path, scheme: str, dry_run: bool, status: str, as_json
         _fail(f"{file}: no such file")
     try:
         found = svc.catalogue.get(who, slug=scheme, kind="conceptscheme")
-        plan = csv_apply.plan(svc.catalogue, who, found, file.read_bytes())
+        plan = csv_plan.plan(svc.catalogue, who, found, file.read_bytes())
         summary = None if dry_run else csv_apply.apply(svc.catalogue, who, found, plan,
-                                                         status=status)
+                                                       status=status)
     except AtlasError as exc:
         _fail(f"{file}: {exc.message}")
     if summary is not None:

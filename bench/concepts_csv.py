@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from atlas import create_app  # noqa: E402
 from atlas.access import Principal  # noqa: E402
-from atlas.definitions import csv_apply, curation  # noqa: E402
+from atlas.definitions import csv_apply, csv_plan, curation  # noqa: E402
 from atlas.models import Role  # noqa: E402
 
 WHO = Principal(user_id=0, email="bench@utrecht.test", role=Role.admin)
@@ -52,17 +52,17 @@ def main() -> None:
                                         status="published")
         text = generated(n)
         print(f"{n:,} concepts, {len(text) // 1024:,} KiB of CSV")
-        plan = step("dry run (all new)", lambda: csv_apply.plan(svc.catalogue, WHO, scheme, text))
+        plan = step("dry run (all new)", lambda: csv_plan.plan(svc.catalogue, WHO, scheme, text))
         summary = step("store (incl. projections)", lambda: (csv_apply.apply(
             svc.catalogue, WHO, scheme, plan, status="published"), svc.projector.kick(wait=True)))
         print(f"{'':<34} {summary[0].counts()}")
         out = step("export", lambda: csv_apply.export(svc.catalogue, WHO, scheme))
         again = step("dry run of the export (round trip)",
-                     lambda: csv_apply.plan(svc.catalogue, WHO, scheme, out))
+                     lambda: csv_plan.plan(svc.catalogue, WHO, scheme, out))
         print(f"{'':<34} {again.counts()}")
         edited = out.replace("Definitie van begrip 1.", "Nieuwe definitie 1.", 1)
         changed = step("one changed row: dry run + store", lambda: csv_apply.apply(
-            svc.catalogue, WHO, scheme, csv_apply.plan(svc.catalogue, WHO, scheme, edited)))
+            svc.catalogue, WHO, scheme, csv_plan.plan(svc.catalogue, WHO, scheme, edited)))
         print(f"{'':<34} {changed.counts()}")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory {peak:,.0f} MB")

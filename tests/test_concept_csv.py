@@ -14,7 +14,7 @@ from sqlmodel import func, select
 
 from atlas.access import ANONYMOUS
 from atlas.cli import main
-from atlas.definitions import csv_apply, csv_plan, curation
+from atlas.definitions import csv_apply, csv_plan, csv_read, curation
 from atlas.models import Revision
 from atlas.publication import effective_graph
 from tests.conftest import sign_in
@@ -69,7 +69,7 @@ def revision_count(svc) -> int:
 
 def test_export_writes_a_row_per_concept_readable_by_a_dutch_spreadsheet(svc, scheme, concepts):
     text = csv_apply.export(svc.catalogue, CURATOR, scheme)
-    assert text.splitlines()[0] == "\ufeff" + ";".join(csv_plan.COLUMNS)
+    assert text.splitlines()[0] == "\ufeff" + ";".join(csv_read.COLUMNS)
     assert "\r\n" in text
     rows = {row["pref_label_nl"]: row for row in rows_of(text)}
     assert set(rows) == {"vervoermiddel", "fiets", "auto", "dienstfiets"}
@@ -110,7 +110,7 @@ def test_an_internal_concept_never_reaches_an_anonymous_export(svc, scheme, conc
 def test_a_round_trip_changes_nothing(svc, scheme, concepts):
     text = csv_apply.export(svc.catalogue, CURATOR, scheme)
     before = revision_count(svc)
-    plan = csv_apply.plan(svc.catalogue, CURATOR, scheme, text.encode("utf-8"))
+    plan = csv_plan.plan(svc.catalogue, CURATOR, scheme, text.encode("utf-8"))
     assert plan.counts() == {"new": 0, "changed": 0, "unchanged": 4, "error": 0,
                              "conflict": 0}, csv_apply.report_lines(plan)
     summary = csv_apply.apply(svc.catalogue, CURATOR, scheme, plan)
@@ -136,12 +136,12 @@ def _edited_file(svc, scheme, concepts) -> str:
 def test_the_dry_run_reports_per_row_and_stores_nothing(svc, scheme, concepts):
     text = _edited_file(svc, scheme, concepts)
     before = (revision_count(svc), csv_apply.export(svc.catalogue, CURATOR, scheme))
-    plan = csv_apply.plan(svc.catalogue, CURATOR, scheme, text)
+    plan = csv_plan.plan(svc.catalogue, CURATOR, scheme, text)
     by_label = {row.label: row for row in plan.rows}
     assert plan.counts() == {"new": 2, "changed": 1, "unchanged": 2, "error": 2, "conflict": 0}
     fiets = by_label["rijwiel (fiets)"]
     assert (fiets.outcome, fiets.row) == ("changed", 4)  # rows follow the labels
-    assert fiets.changes == [csv_plan.Change("pref_label_nl", "fiets", "rijwiel (fiets)")]
+    assert fiets.changes == [csv_read.Change("pref_label_nl", "fiets", "rijwiel (fiets)")]
     auto = by_label["auto"]
     assert auto.outcome == "error"
     assert [(p.field, p.code) for p in auto.problems] == [("editorial_status", "status")]
@@ -155,8 +155,8 @@ def test_the_dry_run_reports_per_row_and_stores_nothing(svc, scheme, concepts):
 
 
 def test_applying_stores_the_good_rows_and_skips_the_bad(svc, scheme, concepts):
-    plan = csv_apply.plan(svc.catalogue, CURATOR, scheme,
-                            _edited_file(svc, scheme, concepts))
+    plan = csv_plan.plan(svc.catalogue, CURATOR, scheme,
+                         _edited_file(svc, scheme, concepts))
     summary = csv_apply.apply(svc.catalogue, CURATOR, scheme, plan)
     assert summary.counts() == {"new": 2, "changed": 1, "unchanged": 2, "error": 2,
                                 "conflict": 0}
@@ -180,10 +180,10 @@ def test_a_concept_changed_after_the_dry_run_is_a_conflict(svc, scheme, concepts
     for row in rows:
         if row["pref_label_nl"] == "fiets":
             row["definition_nl"] = "Uit het bestand."
-    dry = csv_apply.plan(svc.catalogue, CURATOR, scheme, write(rows))
+    dry = csv_plan.plan(svc.catalogue, CURATOR, scheme, write(rows))
     curation.update(svc.catalogue, CURATOR, concepts["fiets"], {"definition_nl": "Intussen."})
-    again = csv_apply.plan(svc.catalogue, CURATOR, scheme, write(rows),
-                             seen_versions=dry.versions())
+    again = csv_plan.plan(svc.catalogue, CURATOR, scheme, write(rows),
+                          seen_versions=dry.versions())
     summary = csv_apply.apply(svc.catalogue, CURATOR, scheme, again)
     outcome = next(o for o in summary.outcomes if o.label == "fiets")
     assert outcome.outcome == "conflict"
@@ -195,7 +195,7 @@ def test_an_excel_file_with_semicolons_a_bom_and_only_some_columns(svc, scheme, 
     text = ("\ufeffURI;Pref_Label_EN;Opmerking\r\n"
             f"{concepts['auto'].uri};car;voor de vertaler\r\n"
             f"{concepts['fiets'].uri};'=bicycle;\r\n")
-    plan = csv_apply.plan(svc.catalogue, CURATOR, scheme, text.encode("utf-8"))
+    plan = csv_plan.plan(svc.catalogue, CURATOR, scheme, text.encode("utf-8"))
     assert plan.columns == ["uri", "pref_label_en"]
     assert [w.code for w in plan.warnings] == ["unknown_column"]
     assert [(r.outcome, [c.new for c in r.changes]) for r in plan.rows] == [
@@ -209,7 +209,7 @@ def test_an_excel_file_with_semicolons_a_bom_and_only_some_columns(svc, scheme, 
 
 def test_a_plain_excel_csv_in_windows_1252_and_commas_are_read(svc, scheme, concepts):
     text = f"uri,definition_nl\r\n{concepts['auto'].uri},Een voertuig (één of meer)\r\n"
-    plan = csv_apply.plan(svc.catalogue, CURATOR, scheme, text.encode("cp1252"))
+    plan = csv_plan.plan(svc.catalogue, CURATOR, scheme, text.encode("cp1252"))
     assert [w.code for w in plan.warnings] == ["windows_1252"]
     assert plan.rows[0].changes[0].new == "Een voertuig (één of meer)"
 
@@ -224,7 +224,7 @@ def test_rows_naming_wrong_records_are_errors(svc, scheme, concepts, add_dataset
                   {"uri": "", "pref_label_nl": "fiets"},
                   {"uri": "", "pref_label_nl": "", "definition_nl": "Zonder naam."},
                   {"uri": concepts["auto"].uri, "pref_label_nl": ""}])
-    plan = csv_apply.plan(svc.catalogue, CURATOR, scheme, text)
+    plan = csv_plan.plan(svc.catalogue, CURATOR, scheme, text)
     assert [[p.code for p in r.problems] for r in plan.rows] == [
         ["other_scheme"], ["not_concept"], ["not_found"], ["duplicate_label"], ["label"],
         ["label"]]
@@ -235,29 +235,29 @@ def test_new_rows_in_a_broader_cycle_are_refused(svc, scheme):
                   {"pref_label_nl": "ei", "broader": "kip"},
                   {"pref_label_nl": "kuiken", "broader": "kip", "related": "haan"},
                   {"pref_label_nl": "haan", "related": "kuiken"}])
-    plan = csv_apply.plan(svc.catalogue, CURATOR, scheme, text)
+    plan = csv_plan.plan(svc.catalogue, CURATOR, scheme, text)
     assert [r.outcome for r in plan.rows] == ["error", "error", "error", "error"]
     assert [p.code for p in plan.rows[2].problems] == ["depends"]
     text = write([{"pref_label_nl": "haan", "related": "kuiken"},
                   {"pref_label_nl": "kuiken", "related": "haan"}])
     summary = csv_apply.apply(svc.catalogue, CURATOR, scheme,
-                                csv_apply.plan(svc.catalogue, CURATOR, scheme, text))
+                              csv_plan.plan(svc.catalogue, CURATOR, scheme, text))
     haan, kuiken = (svc.catalogue.get_any(uri=o.uri) for o in summary.outcomes)
     assert curation.fields_of(haan)["related"] == [kuiken.uri]
     assert curation.fields_of(kuiken)["related"] == [haan.uri]
 
 
 def test_an_oversize_file_is_refused_with_a_clear_message(svc, scheme, monkeypatch):
-    with pytest.raises(csv_plan.FileRefused) as big:
-        csv_apply.plan(svc.catalogue, CURATOR, scheme,
-                         b"pref_label_nl\n" + b"x" * (csv_plan.MAX_BYTES + 1))
+    with pytest.raises(csv_read.FileRefused) as big:
+        csv_plan.plan(svc.catalogue, CURATOR, scheme,
+                      b"pref_label_nl\n" + b"x" * (csv_read.MAX_BYTES + 1))
     assert big.value.message == "the file is larger than 10 MB; split it"
-    monkeypatch.setattr(csv_plan, "MAX_ROWS", 3)
-    with pytest.raises(csv_plan.FileRefused) as many:
-        csv_apply.plan(svc.catalogue, CURATOR, scheme, "pref_label_nl\na\nb\nc\nd\n")
+    monkeypatch.setattr(csv_read, "MAX_ROWS", 3)
+    with pytest.raises(csv_read.FileRefused) as many:
+        csv_plan.plan(svc.catalogue, CURATOR, scheme, "pref_label_nl\na\nb\nc\nd\n")
     assert many.value.problem.code == "too_many_rows"
-    with pytest.raises(csv_plan.FileRefused) as nothing:
-        csv_apply.plan(svc.catalogue, CURATOR, scheme, "naam;omschrijving\nfiets;x\n")
+    with pytest.raises(csv_read.FileRefused) as nothing:
+        csv_plan.plan(svc.catalogue, CURATOR, scheme, "naam;omschrijving\nfiets;x\n")
     assert nothing.value.problem.code == "no_columns"
 
 
@@ -326,7 +326,7 @@ def test_the_import_page_refuses_a_bad_file_and_a_missing_token(svc, client, sch
     sign_in(svc.store, client, "curator")
     path = f"/definitions/{scheme.slug}/import"
     token = _csrf(client.get(path).get_data(as_text=True))
-    monkeypatch.setattr(csv_plan, "MAX_BYTES", 1000)
+    monkeypatch.setattr(csv_read, "MAX_BYTES", 1000)
     for size, status in ((1100, 400), (5000, 413)):  # over the limit; the whole body too
         response = client.post(path, data={
             "csrf_token": token, "step": "check",
@@ -384,13 +384,13 @@ def test_a_large_file_is_stored_in_chunks_with_its_hierarchy(svc, scheme):
     rows = [{"pref_label_nl": f"begrip {i}", "broader": f"begrip {i // 10}" if i else ""}
             for i in range(1200)]
     text = write(list(reversed(rows)))
-    plan = csv_apply.plan(svc.catalogue, CURATOR, scheme, text)
+    plan = csv_plan.plan(svc.catalogue, CURATOR, scheme, text)
     summary = csv_apply.apply(svc.catalogue, CURATOR, scheme, plan, status="published")
     assert summary.counts().get("new") == 1200
     from atlas.models import Link
     with svc.store.read() as session:
         broader = list(session.exec(select(Link).where(Link.relation == "broader")))
     assert len(broader) == 1199 and all(link.object_id for link in broader)
-    assert csv_apply.plan(svc.catalogue, CURATOR, scheme,
-                            csv_apply.export(svc.catalogue, CURATOR, scheme)).rows[0].outcome \
+    assert csv_plan.plan(svc.catalogue, CURATOR, scheme,
+                         csv_apply.export(svc.catalogue, CURATOR, scheme)).rows[0].outcome \
         == "unchanged"

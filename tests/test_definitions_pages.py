@@ -18,7 +18,7 @@ from sqlalchemy import event
 
 from atlas.access import ANONYMOUS, Principal
 from atlas.catalogue import RecordInput
-from atlas.definitions import hierarchy
+from atlas.definitions import hierarchy, scheme_index
 from atlas.demo import hidden_slugs
 from atlas.demo.definitions import CONCEPTS, SCHEME_SLUG
 from atlas.models import Role
@@ -325,14 +325,14 @@ def test_a_big_scheme_loads_ids_in_one_query_and_labels_only_for_what_it_draws(a
     second = _get(app, "/definitions/groot?letter=B&page=2")
     assert '<a href="/definitions/groot?letter=B&amp;page=2#az-kop" aria-current="page">' in second
     assert second.split('<h3 id="az-b">', 1)[1].split("</ul>", 1)[0].count("<li>") == \
-        hierarchy.AZ_PAGE_LIMIT
+        scheme_index.AZ_PAGE_LIMIT
     assert _get(app, "/definitions/groot?letter=B&page=" + "9" * 5000).count("<h3 id=") == 1
 
 
 @pytest.mark.parametrize("letter", ["Blad", "Émile", "3D", "(x)"])
 def test_index_letters_fold_accents_and_group_digits_and_symbols(letter):
-    assert hierarchy.letter_of(letter) in {"B", "E", "0–9", "#"}
-    assert hierarchy.letter_of("Émile") == "E"
+    assert scheme_index.letter_of(letter) in {"B", "E", "0–9", "#"}
+    assert scheme_index.letter_of("Émile") == "E"
 
 
 def _as_pairs(nodes):

@@ -8,7 +8,7 @@ from rdflib.namespace import RDF, SKOS
 
 from atlas.access import ANONYMOUS, Principal
 from atlas.catalogue import RecordInput
-from atlas.definitions import hierarchy
+from atlas.definitions import lookup, scheme_index
 from atlas.models import Role
 from tests.conftest import BASE
 from tests.test_definitions_pages import _get, _ref, _scheme, _within
@@ -71,8 +71,6 @@ def test_the_a_to_z_index_lists_keys_in_order_with_alternatives_marked(app, svc)
 
 
 def definitions_index(svc, principal):
-    from atlas.definitions import scheme_index
-
     scheme = svc.catalogue.get(principal, slug="abc")
     return scheme_index.alphabetical(svc.store, principal, scheme.id)
 
@@ -82,7 +80,7 @@ def test_a_paged_index_goes_a_letter_at_a_time_and_merges_unkeyed_labels(app, sv
     svc.catalogue.upsert_many(
         [_concept(f"zeef-{i}", "abc", [(SKOS.prefLabel, f"Zeef {i:02d}", "nl")]) for i in range(5)],
         actor="test")
-    monkeypatch.setattr(hierarchy, "AZ_PAGE_LIMIT", 3)
+    monkeypatch.setattr(scheme_index, "AZ_PAGE_LIMIT", 3)
     first = _get(app, "/definitions/abc?letter=Z")
     assert _index_lines(first) == ["Zeef 00", "Zeef 01", "Zeef 02"]
     second = _get(app, "/definitions/abc?letter=Z&page=2")
@@ -130,9 +128,9 @@ def test_the_api_walks_relatives_through_visible_concepts_only(app, svc):
         == ["naast", "top"]
     scheme = svc.catalogue.get(CURATOR, slug="keten")
     onder = svc.catalogue.get(CURATOR, slug="onder")
-    up, _ = hierarchy.relatives(svc.store, CURATOR, onder.id, scheme.id, True)
+    up, _ = lookup.relatives(svc.store, CURATOR, onder.id, scheme.id, True)
     assert [e.slug for e in up] == ["midden", "top"]
-    up, _ = hierarchy.relatives(svc.store, ANONYMOUS, onder.id, scheme.id, True)
+    up, _ = lookup.relatives(svc.store, ANONYMOUS, onder.id, scheme.id, True)
     assert up == []
 
 

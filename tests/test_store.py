@@ -196,7 +196,7 @@ def test_upgrading_to_concept_labels_reads_them_from_the_stored_rdf(tmp_path):
     from atlas.access import ANONYMOUS
     from atlas.catalogue import RecordInput
     from atlas.db import alembic_config
-    from atlas.definitions.hierarchy import lookup
+    from atlas.definitions.lookup import by_label
     from tests.conftest import BASE, make_app
     from vocab.editorial import status_iri
     from vocab.namespaces import ADMS
@@ -218,7 +218,7 @@ def test_upgrading_to_concept_labels_reads_them_from_the_stored_rdf(tmp_path):
            "ATLAS_DATABASE_URL": app.config["DATABASE_URL"]}
     done = subprocess.run([atlas, "init"], capture_output=True, text=True, env=env, check=True)
     assert "upgraded" in done.stdout and "records re-read from their RDF: 1" in done.stdout
-    assert [r.slug for r in lookup(svc.store, ANONYMOUS, "Rijwiel")] == ["fiets"]
+    assert [r.slug for r in by_label(svc.store, ANONYMOUS, "Rijwiel")] == ["fiets"]
     assert svc.catalogue.detail(svc.catalogue.get_any(uri=str(uri))).row.editorial_status \
         == "vastgesteld"
     svc.store.dispose()

@@ -2,8 +2,8 @@
 
 Export writes UTF-8 with a byte-order mark and `;` between cells, which Excel in a Dutch
 locale opens by a double click and LibreOffice detects. Import first makes a `Plan` (the dry
-run, `atlas.definitions.csv_plan`: per row new, changed with old → new, unchanged or error; nothing
-stored), then `apply` stores it through `atlas.definitions.curation`, reporting a concept changed since the
+run, `csv_plan`: per row new, changed with old → new, unchanged or error; nothing
+stored), then `apply` stores it through `curation`, reporting a concept changed since the
 dry run as a conflict.
 """
 
@@ -18,6 +18,14 @@ from atlas.catalogue import Catalogue
 from atlas.csv_cells import safe_cell
 from atlas.definitions import curation
 from atlas.definitions.csv_plan import (
+    Plan,
+    counts,
+    creation_order,
+    reference_names,
+    scheme_members,
+    shown,
+)
+from atlas.definitions.csv_read import (
     CHANGED,
     COLUMNS,
     CONFLICT,
@@ -25,21 +33,12 @@ from atlas.definitions.csv_plan import (
     ERROR,
     NEW,
     UNCHANGED,
-    Plan,
     Problem,
     RowPlan,
-    counts,
-    creation_order,
-    plan,
-    reference_names,
-    scheme_members,
-    shown,
 )
 from atlas.errors import AtlasError, Conflict, Forbidden
 from atlas.models import Kind, Record, Role, Status
 from vocab.concept_fields import CONCEPT_FIELDS
-
-__all__ = ["apply", "export", "plan", "report_lines"]
 
 
 @dataclass(frozen=True)

@@ -1,116 +1,40 @@
-"""The dry run of a concept CSV import: read the file, and say per row what would change.
+"""The dry run of a concept CSV import: say per row what importing the file would change.
 
-The columns are `uri` and the fields of `vocab.concept_fields.CONCEPT_FIELDS`. A row with a
-uri changes that concept of the scheme, a row without one adds a concept; references name
-concepts by web address, label or notation, also of rows new in the same file. Nothing is
-stored here: `atlas.definitions.csv_apply.apply` stores a plan.
+A row with a uri changes that concept of the scheme, a row without one adds a concept;
+references name concepts by web address, label or notation, also of rows new in the same file.
+The file is read by `csv_read`; nothing is stored here: `csv_apply.apply` stores a plan.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from rdflib import URIRef
 from sqlmodel import select
 
 from atlas.access import Principal
 from atlas.catalogue import Catalogue
-from atlas.csv_cells import read_cell
-from atlas.definitions import curation, hierarchy
-from atlas.errors import Forbidden, InvalidInput, NotFound
+from atlas.definitions import csv_read, curation, lookup
+from atlas.definitions.csv_read import (
+    CHANGED,
+    ERROR,
+    NEW,
+    OUTCOMES,
+    SEPARATOR,
+    SPECS,
+    UNCHANGED,
+    Change,
+    Problem,
+    RowPlan,
+)
+from atlas.errors import Forbidden, NotFound
 from atlas.models import Concept, Kind, Record, Role
 from atlas.publication import effective_graph
+from atlas.text import fold
 from vocab import concept_fields
-from vocab.concept_fields import CONCEPT_FIELDS, CONCEPT_REFERENCES
+from vocab.concept_fields import CONCEPT_REFERENCES
 from vocab.editorial import STATUSES
-
-MAX_BYTES = 10 * 1024 * 1024
-MAX_ROWS = 50_000
-DELIMITER = ";"
-SEPARATOR = " | "  # between the values of a repeating field; read back on "|"
-SPECS = {spec.name: spec for spec in CONCEPT_FIELDS}
-COLUMNS = ("uri", *SPECS)
-NEW, CHANGED, UNCHANGED, ERROR, CONFLICT = "new", "changed", "unchanged", "error", "conflict"
-OUTCOMES = (NEW, CHANGED, UNCHANGED, ERROR, CONFLICT)
-
-# What a problem code means (the pages say it in Dutch or English by the same code).
-MESSAGES = {
-    "too_big": f"the file is larger than {MAX_BYTES // 1024 // 1024} MB; split it",
-    "too_many_rows": f"the file has more than {MAX_ROWS:,} rows; split it",
-    "not_text": "the file is not text in UTF-8 or Windows-1252; save it as CSV (UTF-8)",
-    "not_csv": "the file is not readable as CSV: {detail}",
-    "no_columns": "the first row names no known column; expected uri, pref_label_nl, …",
-    "duplicate_column": "the column {detail} appears twice",
-    "unknown_column": "the column {detail} is not known and was left out",
-    "windows_1252": "the file is not UTF-8 and was read as Windows-1252",
-    "status": "not an editorial status; use one of {detail}",
-    "web_address": "use web addresses (http:// or https://)",
-    "too_long": "at most 5,000 characters",
-    "unknown": "no concept {detail!r} in this scheme or file",
-    "ambiguous": "{detail!r} names several concepts; give the uri instead",
-    "not_found": "no concept has this uri; leave uri empty to add a new concept",
-    "other_scheme": "this concept belongs to another scheme",
-    "not_concept": "this uri is not a concept",
-    "label": "give a preferred label in Dutch or English",
-    "duplicate_uri": "this uri is on row {detail} as well",
-    "duplicate_label": "a concept with this label exists already ({detail}); "
-                       "put its uri in the uri column to change it",
-    "duplicate_new_label": "row {detail} adds a concept with this label as well",
-    "cycle": "the broader concepts new in this file form a cycle",
-    "depends": "names the concept of row {detail}, which is not stored",
-    "conflict": "changed by someone else since the dry run; export again and retry",
-}
-
-
-@dataclass(frozen=True)
-class Problem:
-    """Something wrong with a file or with one field of a row: a code and the value concerned."""
-
-    field: str
-    code: str
-    detail: str = ""
-
-    @property
-    def message(self) -> str:
-        """Return the problem in words (English; pages translate the code)."""
-        return MESSAGES[self.code].format(detail=self.detail)
-
-
-class FileRefused(InvalidInput):
-    """The file as a whole cannot be imported (too big, not CSV, no known columns)."""
-
-    def __init__(self, code: str, detail: str = ""):
-        self.problem = Problem("", code, detail)
-        super().__init__(self.problem.message, {"file": [self.problem.message]})
-
-
-@dataclass(frozen=True)
-class Change:
-    """One field of a row that would change, as the file shows values."""
-
-    field: str
-    old: str
-    new: str
-
-
-@dataclass
-class RowPlan:
-    """What importing one row would do."""
-
-    row: int  # the row number a spreadsheet shows (the header is row 1)
-    label: str
-    uri: str = ""
-    slug: str = ""  # of the concept the row names, for a link to its page
-    version: int | None = None
-    outcome: str = UNCHANGED
-    given: dict = field(default_factory=dict)  # the present columns' values, as written
-    values: dict = field(default_factory=dict)  # the same, references resolved to IRIs
-    new_refs: dict = field(default_factory=dict)  # reference field → rows of new concepts
-    changes: list[Change] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
 
 
 @dataclass
@@ -134,8 +58,8 @@ class Plan:
 def scheme_members(catalogue: Catalogue, principal: Principal,
                    scheme: Record) -> dict[str, tuple[Record, Concept]]:
     """Return the scheme's concepts the principal may see, by URI, in label order."""
-    _, records = hierarchy.concept_rows(catalogue.store, principal, scheme=scheme,
-                                          limit=10 * MAX_ROWS)
+    _, records = lookup.concept_rows(catalogue.store, principal, scheme=scheme,
+                                     limit=10 * csv_read.MAX_ROWS)
     rows: dict[int, Concept] = {}
     with catalogue.store.read() as session:
         for start in range(0, len(records), 500):
@@ -158,19 +82,22 @@ def reference_names(members: dict[str, tuple[Record, Concept]]) -> dict[str, str
         for name in (concept.notation, concept.pref_label):
             name = (name or "").strip()
             if name and "|" not in name and not name.startswith(("http://", "https://")) \
-                    and by_key.get(_key(name)) == {uri}:
+                    and by_key.get(fold(name)) == {uri}:
                 names[uri] = name
                 break
     return names
 
 
 def _name_index(members: dict[str, tuple[Record, Concept]]) -> dict[str, set[str]]:
-    """Return the concepts by every name that may find them: labels and notation, folded."""
+    """Return the concepts by every name that may find them: labels and notation, folded.
+
+    The names are folded as the stored label keys are (`ConceptLabel.key`).
+    """
     by_key: dict[str, set[str]] = {}
     for uri, (_, concept) in members.items():
         texts = [concept.pref_label, concept.pref_label_en, concept.notation,
                  *(label.get("value", "") for label in concept.alt_labels or [])]
-        for key in {_key(t) for t in texts}:
+        for key in {fold(t) for t in texts}:
             by_key.setdefault(key, set()).add(uri)
     return by_key
 
@@ -183,9 +110,6 @@ def shown(spec, value, names: dict[str, str]) -> str:
     return SEPARATOR.join(str(item) for item in items if str(item))
 
 
-_key = hierarchy.label_key  # the names' keys are the stored label keys (ConceptLabel.key)
-
-
 def plan(catalogue: Catalogue, principal: Principal, scheme: Record, content: str | bytes, *,
          seen_versions: dict[str, int] | None = None) -> Plan:
     """Read a CSV file of concepts and say per row what importing it would change.
@@ -196,8 +120,8 @@ def plan(catalogue: Catalogue, principal: Principal, scheme: Record, content: st
     """
     if not principal.has_role(Role.curator):
         raise Forbidden("curators only")
-    text, warnings = _text(content)
-    columns, rows, more = _read(text)
+    text, warnings = csv_read.decode(content)
+    columns, rows, more = csv_read.read_rows(text)
     members = scheme_members(catalogue, principal, scheme)
     seen = seen_versions or {}
     _identify(catalogue, principal, rows, members, seen)
@@ -216,73 +140,11 @@ def plan(catalogue: Catalogue, principal: Principal, scheme: Record, content: st
     return Plan(scheme.uri, columns, rows, warnings + more)
 
 
-def _text(content: str | bytes) -> tuple[str, list[Problem]]:
-    if isinstance(content, str):
-        if len(content) > MAX_BYTES and len(content.encode("utf-8")) > MAX_BYTES:
-            raise FileRefused("too_big")
-        return content, []
-    if len(content) > MAX_BYTES:
-        raise FileRefused("too_big")
-    try:
-        return content.decode("utf-8-sig"), []
-    except UnicodeDecodeError:
-        if b"\x00" in content:  # UTF-16 ("Unicode text") or not text at all
-            raise FileRefused("not_text") from None
-        # Excel's plain "CSV" (not "CSV UTF-8") writes the Windows code page.
-        return content.decode("cp1252", errors="replace"), [Problem("", "windows_1252")]
-
-
-def _read(text: str) -> tuple[list[str], list[RowPlan], list[Problem]]:
-    """Return the known columns, a RowPlan per non-empty row, and warnings about columns."""
-    text = text.removeprefix("\ufeff")
-    first = text.split("\n", 1)[0]
-    # Header names hold no delimiters, so the one the first line uses most is the file's.
-    delimiter = max((";", ",", "\t"), key=first.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    warnings: list[Problem] = []
-    try:
-        header = next(reader, [])
-        columns: dict[int, str] = {}
-        for index, raw in enumerate(header):
-            name = read_cell(raw).strip().lower()
-            if name in columns.values():
-                raise FileRefused("duplicate_column", name)
-            if name in COLUMNS:
-                columns[index] = name
-            elif name:
-                warnings.append(Problem("", "unknown_column", raw.strip()))
-        if not columns:
-            raise FileRefused("no_columns")
-        rows = []
-        for number, cells in enumerate(reader, start=2):
-            if number > MAX_ROWS + 1:
-                raise FileRefused("too_many_rows")
-            if any(cell.strip() for cell in cells):
-                rows.append(_row(number, cells, columns))
-    except csv.Error as exc:
-        raise FileRefused("not_csv", str(exc)) from None
-    return list(columns.values()), rows, warnings
-
-
-def _row(number: int, cells: list[str], columns: dict[int, str]) -> RowPlan:
-    uri, given = "", {}
-    for index, name in columns.items():
-        raw = read_cell(cells[index]).strip() if index < len(cells) else ""
-        if name == "uri":
-            uri = raw
-        elif SPECS[name].many:
-            given[name] = [part.strip() for part in raw.split("|") if part.strip()]
-        else:
-            given[name] = raw
-    label = given.get("pref_label_nl") or given.get("pref_label_en") or uri
-    return RowPlan(number, label, uri=uri, given=given, values=dict(given))
-
-
 def _identify(catalogue: Catalogue, principal: Principal, rows: list[RowPlan],
               members: dict, seen: dict[str, int]) -> None:
     """Match each row to its concept (uri) or check it can be a new one (labels)."""
     first_row: dict[str, int] = {}
-    labels = {(lang, _key(text)): uri for uri, (_, concept) in members.items()
+    labels = {(lang, fold(text)): uri for uri, (_, concept) in members.items()
               for lang, text in (("nl", concept.pref_label), ("en", concept.pref_label_en))
               if text}
     new_labels: dict[tuple[str, str], int] = {}
@@ -302,7 +164,7 @@ def _identify(catalogue: Catalogue, principal: Principal, rows: list[RowPlan],
         if not (row.given.get("pref_label_nl") or row.given.get("pref_label_en")):
             row.problems.append(Problem("pref_label_nl", "label"))
         for lang in ("nl", "en"):
-            key = (lang, _key(row.given.get(f"pref_label_{lang}", "")))
+            key = (lang, fold(row.given.get(f"pref_label_{lang}", "")))
             if not key[1]:
                 continue
             if key in labels:
@@ -335,7 +197,7 @@ def _resolve(catalogue: Catalogue, principal: Principal, scheme: Record, rows: l
         if not row.uri:
             for name in ("pref_label_nl", "pref_label_en", "notation"):
                 if row.given.get(name):
-                    new_names.setdefault(_key(row.given[name]), set()).add(row.row)
+                    new_names.setdefault(fold(row.given[name]), set()).add(row.row)
     found: dict[str, list[str]] = {}
     for row in rows:
         for name in CONCEPT_REFERENCES:
@@ -347,10 +209,10 @@ def _resolve(catalogue: Catalogue, principal: Principal, scheme: Record, rows: l
                     resolved.append(item)
                     continue
                 if item not in found:
-                    hits = index.get(_key(item), set())
+                    hits = index.get(fold(item), set())
                     found[item] = list(hits) if len(hits) == 1 else [
                         r.uri for r in curation.find_concepts(catalogue, principal, item, scheme)]
-                stored, new = found[item], new_names.get(_key(item), set()) - {row.row}
+                stored, new = found[item], new_names.get(fold(item), set()) - {row.row}
                 if len(stored) + len(new) > 1:
                     row.problems.append(Problem(name, "ambiguous", item))
                 elif stored:

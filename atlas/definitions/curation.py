@@ -20,11 +20,11 @@ from sqlmodel import select
 from atlas import access
 from atlas.access import Principal
 from atlas.catalogue import Catalogue, RecordInput
-from atlas.definitions.hierarchy import label_key, members_of
+from atlas.definitions.hierarchy import members_of
 from atlas.errors import Forbidden, InvalidInput, NotFound
 from atlas.models import Concept, ConceptLabel, Kind, Link, Record, Role, Status
 from atlas.publication import effective_graph
-from atlas.text import slug_of
+from atlas.text import fold, slug_of
 from vocab import concept_fields
 from vocab.concept_fields import CONCEPT_FIELDS, CONCEPT_REFERENCES, SCHEME_FIELDS
 from vocab.editorial import read_status, status_of_iri
@@ -194,7 +194,7 @@ def find_concepts(catalogue: Catalogue, principal: Principal, text: str,
                   scheme: Record | None) -> list[Record]:
     """Return the visible concepts (of the scheme, when given) with this label or notation."""
     labelled = Record.id.in_(select(ConceptLabel.concept_id).where(
-        ConceptLabel.key == label_key(text), ConceptLabel.role != "hidden"))
+        ConceptLabel.key == fold(text), ConceptLabel.role != "hidden"))
     statement = (select(Record).join(Concept, Concept.id == Record.id)
                  .where(Record.kind == Kind.concept, access.record_filter(principal),
                         or_(labelled, Concept.notation == text.strip())))

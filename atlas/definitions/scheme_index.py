@@ -18,9 +18,12 @@ from sqlalchemy.orm import aliased
 from atlas import access
 from atlas.access import Principal
 from atlas.db import Store
-from atlas.definitions.hierarchy import Entry, letter_of_key, members_of, sort_key
+from atlas.definitions.hierarchy import Entry, members_of
 from atlas.definitions.shape_cache import ShapeCache, store_stamp
 from atlas.models import Concept, ConceptLabel, Kind, Record
+from atlas.text import fold
+
+AZ_PAGE_LIMIT = 500  # index entries shown at once before the index goes one letter at a time
 
 
 @dataclass(frozen=True)
@@ -121,7 +124,7 @@ def _count_letters(store: Store, principal: Principal, scheme_id: int, lang: str
                 select(_lines_query(principal, scheme_id, lang, unkeyed=True))).all()
     unkeyed = []
     for _, is_alt, concept_id, label, lang_, uri, slug, title, title_en in unkeyed_rows:
-        key = sort_key(label)
+        key = fold(label)
         unkeyed.append((key, bool(is_alt), concept_id,
                         IndexEntry(label, lang_, Entry(concept_id, uri, slug, title, title_en),
                                    bool(is_alt))))
@@ -185,3 +188,16 @@ def _lines_query(principal: Principal, scheme_id: int, lang: str,
 def letter_order(letter: str) -> tuple:
     """Return the sort key of an index letter: A–Z first, then 0–9, then #."""
     return (len(letter) > 1 or letter == "#", letter)
+
+
+def letter_of(text: str) -> str:
+    """Return the index letter of a label: A–Z, "0–9" for digits, "#" for anything else."""
+    return letter_of_key(fold(text))
+
+
+def letter_of_key(key: str) -> str:
+    """Return the index letter of a label's key (see `letter_of`)."""
+    first = key[:1].upper()
+    if "A" <= first <= "Z":
+        return first
+    return "0–9" if first.isdigit() else "#"

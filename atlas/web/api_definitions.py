@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, jsonify, request
 
 from atlas.definitions import hierarchy
+from atlas.definitions.lookup import by_label, concept_rows, editorial_statuses, relatives
 from atlas.errors import InvalidInput
 from atlas.models import Kind, Status
 from atlas.services import services
@@ -56,12 +57,12 @@ def concepts():
                            {"editorial_status": ["unknown editorial status"]})
     page = query_number("page", 1, maximum=10_000)
     page_size = query_number("page_size", 100, maximum=1000)
-    total, rows = hierarchy.concept_rows(
+    total, rows = concept_rows(
         svc.store, principal, scheme=scheme, label_prefix=request.args.get("label", "")[:200],
         status=status, editorial_status=editorial, offset=(page - 1) * page_size,
         limit=page_size)
     base = site_root()
-    editorial_of = hierarchy.editorial_statuses(svc.store, [r.id for r in rows])
+    editorial_of = editorial_statuses(svc.store, [r.id for r in rows])
     return personalised(jsonify({"total": total, "page": page, "concepts": [
         _concept(r, base) | {"editorial_status": editorial_of.get(r.id) or None}
         for r in rows]}))
@@ -74,7 +75,7 @@ def lookup():
     if not text:
         raise InvalidInput("give the label to look up: ?label=…", {"label": ["missing"]})
     base = site_root()
-    found = hierarchy.lookup(services().store, current_principal(), text[:200])
+    found = by_label(services().store, current_principal(), text[:200])
     return personalised(jsonify({"concepts": [_concept(r, base) for r in found]}))
 
 
@@ -86,13 +87,13 @@ def concept(slug: str):
     scheme_links = svc.catalogue.related(principal, record).get("in_scheme", [])
     base = site_root()
     body = _concept(record, base)
-    body["editorial_status"] = hierarchy.editorial_statuses(
+    body["editorial_status"] = editorial_statuses(
         svc.store, [record.id]).get(record.id) or None
     body["schemes"] = [s.slug for s in scheme_links]
     transitive = request.args.get("transitive") in ("1", "true", "yes")
     broader, narrower = [], []
     for scheme in scheme_links:
-        up, down = hierarchy.relatives(svc.store, principal, record.id, scheme.id, transitive)
+        up, down = relatives(svc.store, principal, record.id, scheme.id, transitive)
         broader += up
         narrower += down
     if not scheme_links:

@@ -15,7 +15,7 @@ from flask import Blueprint, Response, make_response, render_template, request
 from flask_babel import lazy_gettext
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from atlas.definitions import csv_apply, csv_plan
+from atlas.definitions import csv_apply, csv_plan, csv_read
 from atlas.errors import InvalidInput, NotFound
 from atlas.models import Kind, Record, Role
 from atlas.services import services
@@ -67,13 +67,13 @@ PROBLEM_LABELS = {
 }
 
 
-def problem_text(problem: csv_plan.Problem) -> str:
+def problem_text(problem: csv_read.Problem) -> str:
     """Return a problem in the page's language."""
     label = PROBLEM_LABELS.get(problem.code)
     if label is None:
         return problem.message
-    return str(label) % {"detail": problem.detail, "rows": csv_plan.MAX_ROWS,
-                         "mb": csv_plan.MAX_BYTES // 1024 // 1024}
+    return str(label) % {"detail": problem.detail, "rows": csv_read.MAX_ROWS,
+                         "mb": csv_read.MAX_BYTES // 1024 // 1024}
 
 
 def _scheme(slug: str) -> Record:
@@ -102,12 +102,12 @@ def upload(slug: str):
                      "rows_shown": ROWS_SHOWN}
     if request.method == "POST":
         # The file, or its base64 copy and the versions seen, may be far above Flask's default.
-        request.max_content_length = 3 * csv_plan.MAX_BYTES
-        request.max_form_memory_size = 3 * csv_plan.MAX_BYTES
+        request.max_content_length = 3 * csv_read.MAX_BYTES
+        request.max_form_memory_size = 3 * csv_read.MAX_BYTES
         try:
             _ = request.form  # parsed here, so a body over the limit gets this page back
         except RequestEntityTooLarge:
-            context["error"] = problem_text(csv_plan.Problem("", "too_big"))
+            context["error"] = problem_text(csv_read.Problem("", "too_big"))
             return personalised(make_response(render_template("definitions_csv.html",
                                                               **context), 413))
         check_csrf()
@@ -119,12 +119,12 @@ def upload(slug: str):
 
 def _dry_run(scheme: Record) -> dict:
     sent = request.files.get("file")
-    content = sent.stream.read(csv_plan.MAX_BYTES + 1) if sent else b""
+    content = sent.stream.read(csv_read.MAX_BYTES + 1) if sent else b""
     if not content:
         return {"error": lazy_gettext("Kies een CSV-bestand.")}
     try:
-        plan = csv_apply.plan(services().catalogue, current_principal(), scheme, content)
-    except csv_plan.FileRefused as exc:
+        plan = csv_plan.plan(services().catalogue, current_principal(), scheme, content)
+    except csv_read.FileRefused as exc:
         return {"error": problem_text(exc.problem)}
     return {"plan": plan, "content": base64.b64encode(content).decode("ascii"),
             "seen": json.dumps(plan.versions(), separators=(",", ":"))}
@@ -151,9 +151,9 @@ def _store(scheme: Record) -> dict:
         return {"error": lazy_gettext("Het formulier is onvolledig; laad het bestand opnieuw.")}
     svc = services()
     try:
-        plan = csv_apply.plan(svc.catalogue, current_principal(), scheme, content,
-                                seen_versions=seen)
-    except csv_plan.FileRefused as exc:
+        plan = csv_plan.plan(svc.catalogue, current_principal(), scheme, content,
+                             seen_versions=seen)
+    except csv_read.FileRefused as exc:
         return {"error": problem_text(exc.problem)}
     summary = csv_apply.apply(svc.catalogue, current_principal(), scheme, plan)
     return {"summary": summary, "plan": plan}

@@ -11,6 +11,7 @@ from flask import Blueprint, make_response, render_template, request
 
 from atlas.access import Principal
 from atlas.definitions import hierarchy, scheme_index
+from atlas.definitions.facts import collections, concept_facts
 from atlas.models import Kind, Record, Role
 from atlas.services import services
 from atlas.web import integrity as integrity_views
@@ -47,12 +48,12 @@ def _scheme_context(scheme: Record, principal: Principal) -> dict:
     svc = services()
     lang = page_lang()
     shape = hierarchy.hierarchy(svc.store, principal, scheme,
-                                  hierarchy.top_concept_uris(scheme))
+                                hierarchy.top_concept_uris(scheme))
     nodes = hierarchy.tree(svc.store, shape, lang)
     az = scheme_index.alphabetical(svc.store, principal, scheme.id, lang, len(shape.ids),
                                    shape.stamp)
     index = [(letter, _anchor(letter), count) for letter, count in az.letters]
-    limit = hierarchy.AZ_PAGE_LIMIT
+    limit = scheme_index.AZ_PAGE_LIMIT
     paged = az.total > limit
     letter, page, pages = "", 1, 1
     if paged and index:
@@ -79,7 +80,7 @@ def _page_number() -> int:
 
 def _concept_context(concept: Record, principal: Principal, related: dict) -> dict:
     svc = services()
-    facts = hierarchy.concept_facts(concept, page_lang())
+    facts = concept_facts(concept, page_lang())
     known = _visible_targets(principal, [*facts.replaced_by,
                                          *(i for iris in facts.matches.values() for i in iris)])
     narrower = related.get("broader_of", []) + related.get("narrower", [])
@@ -118,7 +119,7 @@ def _visible_targets(principal: Principal, iris: list[str]) -> dict[str, Record 
 
 def _collections(scheme: Record, principal: Principal) -> list[tuple[str, list[Record]]]:
     """Return the scheme's collections with their visible member concepts (empty ones dropped)."""
-    described = hierarchy.collections(scheme)
+    described = collections(scheme)
     members = {m for _, iris in described for m in iris}
     found = {r.uri: r for r in services().catalogue.find(principal, uris=members,
                                                            kind=Kind.concept)}
