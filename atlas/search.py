@@ -9,9 +9,9 @@ preferred label and whatever is linked to that concept, and the hit says so (`ma
 
 from __future__ import annotations
 
+import logging
 import shutil
 import threading
-import unicodedata
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +22,8 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
 from atlas.access import Principal, search_filter, visible_access_levels
+
+log = logging.getLogger(__name__)
 
 DUTCH = LanguageAnalyzer("nl") | CharsetFilter(accent_map)
 ENGLISH = LanguageAnalyzer("en") | CharsetFilter(accent_map)
@@ -48,12 +50,11 @@ FACETS = ("type", "theme", "publisher", "source", "format", "licence", "keyword"
           "access", "status")
 FIELD_OF_FACET = {"type": "kind"}
 SORTS = ("relevance", "modified", "title")
-
-
-def normalise(text: str) -> str:
-    """Return text lower-cased, accents folded and spaces collapsed (for exact matching)."""
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return " ".join(folded.lower().split())
+# What the documents' keys mean beyond the schema's field names: bump it when the documents
+# change what a field holds (2: title_exact, title_sort and altlabels are `atlas.text.fold`),
+# so that an index built by an older Atlas is rebuilt instead of answering with stale keys.
+DOCUMENTS_VERSION = 2
+VERSION_FILE = "documents-version"  # beside whoosh's files, which whoosh never cleans up
 
 
 @dataclass
@@ -103,14 +104,30 @@ class SearchIndex:
         # threads of an `atlas serve` worker searching with one garble each other's reads.
         self._local = threading.local()
 
-    def ensure(self) -> None:
-        """Create the index when it does not exist yet (or has an older schema)."""
+    def ensure(self) -> bool:
+        """Create the index when it does not exist yet, or is outdated; tell whether it did.
+
+        An index with an older schema or older documents is emptied: `atlas init` then
+        rebuilds it from the store (and `atlas reindex` always can).
+        """
         if index.exists_in(self.path):
-            if set(index.open_dir(self.path).schema.names()) == set(SCHEMA.names()):
-                return
-            shutil.rmtree(self.path)  # an older layout: rebuilt by `atlas reindex`
+            if self._current():
+                return False
+            log.warning("search index %s was built by an older Atlas: emptied for a rebuild",
+                        self.path)
+            shutil.rmtree(self.path)
         self.path.mkdir(parents=True, exist_ok=True)
+        # The version first: an index whose table of contents exists always says its version.
+        (self.path / VERSION_FILE).write_text(f"{DOCUMENTS_VERSION}\n")
         index.create_in(self.path, SCHEMA)
+        return True
+
+    def _current(self) -> bool:
+        """Tell whether the index on disk has this schema and this documents version."""
+        version = self.path / VERSION_FILE
+        if not version.exists() or version.read_text().strip() != str(DOCUMENTS_VERSION):
+            return False
+        return set(index.open_dir(self.path).schema.names()) == set(SCHEMA.names())
 
     def clear(self) -> None:
         """Remove every document (the index is rebuilt after this)."""

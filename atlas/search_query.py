@@ -14,8 +14,8 @@ from atlas.search import (
     SearchResult,
     allowed,
     facet_names,
-    normalise,
 )
+from atlas.text import fold
 
 PREFIX_MIN, FUZZY_MIN = 3, 5
 START, END = "\x02", "\x03"  # marks around matched words in snippets; pages turn them into <mark>
@@ -115,7 +115,7 @@ def _main_query(words: list[str], synonyms: list[dict], text: str, join, fuzzy: 
         expansions += [query.Term("id", s["id"], boost=3.0) for s in synonyms]
         found = [query.Or([*found, *expansions])]
     # Exact titles and phrases first: optional clauses that only add to the score.
-    boosts = [query.Term("title_exact", normalise(text), boost=20.0)]
+    boosts = [query.Term("title_exact", fold(text), boost=20.0)]
     phrase = _analysed("title", " ".join(words))
     if len(phrase) > 1:  # whoosh cannot run a phrase of no words (make_binary_tree([]))
         boosts.append(query.Phrase("title", phrase, boost=5.0))
@@ -146,7 +146,7 @@ def _analysed(name: str, text: str) -> list[str]:
 
 def _synonyms(searcher, visible, text: str) -> list[dict]:
     """Return the visible concepts having the query as an alternative or hidden label."""
-    label = normalise(text)
+    label = fold(text)
     if not label:
         return []
     found = searcher.search(query.Term("altlabels", label), filter=visible, limit=5)
