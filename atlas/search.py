@@ -199,20 +199,6 @@ class SearchIndex:
 
         return run(self._searcher_for(generation), principal, request)
 
-    def search(self, principal: Principal, text: str, *, kind: str | None = None,
-               page: int = 1, page_size: int = 20, generation: int | None = None
-               ) -> tuple[int, list[Hit]]:
-        """Return the total and one page of hits (a shorthand for `query`)."""
-        result = self.query(principal, SearchQuery(text=text, kind=kind, page=page,
-                                                   page_size=page_size), generation)
-        return result.total, result.hits
-
-    def all_documents(self) -> dict[str, dict]:
-        """Return every stored document by id (for checks and tests)."""
-        self.ensure()
-        with index.open_dir(self.path).searcher() as searcher:
-            return {doc["id"]: doc for doc in searcher.all_stored_fields()}
-
     def ping(self) -> int:
         """Return the number of documents, proving the index answers."""
         self.ensure()
