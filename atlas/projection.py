@@ -19,12 +19,12 @@ from pathlib import Path
 from sqlalchemy import delete, func
 from sqlmodel import select
 
-from atlas import search_documents
 from atlas.db import Store
 from atlas.graph import RdfStore
 from atlas.models import Kind, Observation, Outbox, ProjectionState, Record
 from atlas.publication import published_graph
-from atlas.search import SearchIndex
+from atlas.search import documents as search_documents
+from atlas.search.index import SearchIndex
 
 log = logging.getLogger(__name__)
 STATE = "projections"

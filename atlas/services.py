@@ -11,7 +11,7 @@ from atlas.catalogue import Catalogue
 from atlas.db import Store
 from atlas.graph import RdfStore
 from atlas.projection import Projector
-from atlas.search import SearchIndex
+from atlas.search.index import SearchIndex
 
 
 @dataclass

@@ -5,7 +5,8 @@ from __future__ import annotations
 from whoosh import index as whoosh_index
 
 from atlas.access import Principal
-from atlas.search import Hit, SearchIndex, SearchQuery
+from atlas.search.index import SearchIndex
+from atlas.search.query import Hit, SearchQuery
 
 
 def all_documents(search_index: SearchIndex) -> dict[str, dict]:

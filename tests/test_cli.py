@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from atlas.search import VERSION_FILE, SearchIndex
+from atlas.search.index import VERSION_FILE, SearchIndex
 from tests.conftest import corpus_dir
 
 ATLAS = str(Path(sys.executable).with_name("atlas"))

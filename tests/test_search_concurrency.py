@@ -22,7 +22,7 @@ import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 
-from atlas.search import SearchIndex
+from atlas.search.index import SearchIndex
 from tests.projections import all_documents
 from tests.services import serve_directory
 from tests.test_harvest import catalogue_page

@@ -1,11 +1,4 @@
-"""Full-text search (whoosh): Dutch- and English-aware, synonym-aware, faceted, access-aware.
-
-The index is a projection of the store, written only by the projector and rebuildable with
-`atlas reindex`. A query matches each word by its stem, as the start of a longer word
-("fiets" finds "fietsparkeren") and, for longer words, with one typo; exact titles and phrases
-rank first. A query that is an alternative or hidden label of a concept also finds the concept's
-preferred label and whatever is linked to that concept, and the hit says so (`matched_via`).
-"""
+"""The whoosh index in the instance folder: a projection written only by the projector."""
 
 from __future__ import annotations
 
@@ -13,86 +6,17 @@ import logging
 import shutil
 import threading
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from whoosh import index, query
-from whoosh.analysis import CharsetFilter, LanguageAnalyzer, LowercaseFilter, RegexTokenizer
-from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
-from whoosh.support.charset import accent_map
+from whoosh import index
 
-from atlas.access import Principal, search_filter, visible_access_levels
+from atlas.access import Principal
+from atlas.search import whoosh_query
+from atlas.search.query import SearchQuery, SearchResult
+from atlas.search.schema import DOCUMENTS_VERSION, SCHEMA
 
 log = logging.getLogger(__name__)
-
-DUTCH = LanguageAnalyzer("nl") | CharsetFilter(accent_map)
-ENGLISH = LanguageAnalyzer("en") | CharsetFilter(accent_map)
-PLAIN = RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
-
-SCHEMA = Schema(
-    id=ID(stored=True, unique=True), kind=ID(stored=True), slug=STORED, uri=STORED,
-    status=ID(stored=True), access=ID(stored=True),
-    title=TEXT(analyzer=DUTCH, stored=True, field_boost=4.0),
-    title_en=TEXT(analyzer=ENGLISH, stored=True, field_boost=3.0),
-    title_exact=ID, title_sort=ID(sortable=True),
-    labels=TEXT(analyzer=DUTCH, stored=True, field_boost=2.0),
-    description=TEXT(analyzer=DUTCH, stored=True),
-    words=TEXT(analyzer=PLAIN),  # unstemmed words of titles and labels: typo suggestions
-    altlabels=KEYWORD(commas=True, stored=True),  # a concept's alternative and hidden labels
-    concepts=KEYWORD(commas=True, stored=True),  # concepts a record is linked to (their slugs)
-    theme=KEYWORD(commas=True, stored=True), publisher=ID(stored=True),
-    source=ID(stored=True), format=KEYWORD(commas=True, stored=True),
-    licence=KEYWORD(commas=True, stored=True), keyword=KEYWORD(commas=True, stored=True),
-    scheme=ID(stored=True), modified=NUMERIC(stored=True, sortable=True),
-)
-TEXT_FIELDS = {"title": DUTCH, "title_en": ENGLISH, "labels": DUTCH, "description": DUTCH}
-FACETS = ("type", "theme", "publisher", "source", "format", "licence", "keyword", "scheme",
-          "access", "status")
-FIELD_OF_FACET = {"type": "kind"}
-SORTS = ("relevance", "modified", "title")
-# What the documents' keys mean beyond the schema's field names: bump it when the documents
-# change what a field holds (2: title_exact, title_sort and altlabels are `atlas.text.fold`),
-# so that an index built by an older Atlas is rebuilt instead of answering with stale keys.
-DOCUMENTS_VERSION = 2
 VERSION_FILE = "documents-version"  # beside whoosh's files, which whoosh never cleans up
-
-
-@dataclass
-class SearchQuery:
-    """What a caller asks: words, a kind, facet filters, a sort and a page."""
-
-    text: str = ""
-    kind: str | None = None
-    filters: dict[str, list[str]] = field(default_factory=dict)
-    sort: str = "relevance"
-    page: int = 1
-    page_size: int = 20
-    modified_since: int | None = None  # a POSIX timestamp: only records changed since then
-
-
-@dataclass
-class Hit:
-    """One search result."""
-
-    id: int
-    kind: str
-    slug: str
-    uri: str
-    title: str
-    snippet: str
-    title_en: str = ""
-    matched_via: str = ""
-
-
-@dataclass
-class SearchResult:
-    """The hits of one page, the total, the facet counts and a spelling suggestion."""
-
-    total: int
-    hits: list[Hit]
-    facets: dict[str, list[dict]]
-    suggestion: str | None = None
-    words_too_common: bool = False  # the query had words, but only ones search leaves out
 
 
 class SearchIndex:
@@ -195,31 +119,10 @@ class SearchIndex:
     def query(self, principal: Principal, request: SearchQuery,
               generation: int | None = None) -> SearchResult:
         """Answer a search for a principal: only what it may see is in hits, counts, suggestions."""
-        from atlas.search_query import run
-
-        return run(self._searcher_for(generation), principal, request)
+        return whoosh_query.run(self._searcher_for(generation), principal, request)
 
     def ping(self) -> int:
         """Return the number of documents, proving the index answers."""
         self.ensure()
         with index.open_dir(self.path).searcher() as searcher:
             return searcher.doc_count()
-
-
-def allowed(principal: Principal, kind: str | None = None):
-    """Return the whoosh filter of what a principal may see (and of a kind)."""
-    parts = [f for f in (search_filter(principal),
-                         query.Term("kind", kind) if kind else None) if f is not None]
-    return query.And(parts) if parts else None
-
-
-def facet_names(principal: Principal) -> tuple[str, ...]:
-    """Return the facets a principal is shown: access for staff, status for curators."""
-    levels = visible_access_levels(principal)
-    hidden = set()
-    if levels is not None and len(levels) < 2:
-        hidden.add("access")
-    if levels is not None:
-        hidden.add("status")
-    return tuple(f for f in FACETS if f not in hidden)
-
