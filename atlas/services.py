@@ -9,8 +9,8 @@ from flask import Flask, current_app
 
 from atlas.catalogue import Catalogue
 from atlas.db import Store
-from atlas.graph import RdfStore
-from atlas.projection import Projector
+from atlas.rdfstore.projector import Projector
+from atlas.rdfstore.store import RdfStore
 from atlas.search import SearchIndex
 
 
