@@ -9,9 +9,9 @@ from sqlmodel import select
 
 from atlas import definitions
 from atlas.access import ANONYMOUS
-from atlas.catalogue import RecordInput
 from atlas.harvest import harvest
 from atlas.models import Concept
+from atlas.records import RecordInput
 from tests.conftest import BASE, corpus_dir
 from vocab import records
 from vocab.namespaces import DCAT

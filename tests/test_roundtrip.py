@@ -6,7 +6,7 @@ import pytest
 from rdflib import BNode, Graph, URIRef
 from rdflib.compare import isomorphic
 
-from atlas.publication import published_graph
+from atlas.records.publication import published_graph
 from importers import dcat_rdf
 from importers.rdf_parse import parse
 from importers.records import SourceError
@@ -62,7 +62,7 @@ def test_valid_file_round_trips_per_record(svc, name):
     source = parse(path.read_bytes(), name=path.name, base=path.resolve().as_uri())
     found = [r for r in dcat_rdf.records(source) if not r.error]
     assert found, f"{name}: no dataset or service found"
-    from atlas.catalogue import RecordInput
+    from atlas.records import RecordInput
     for item in found:
         svc.catalogue.upsert(RecordInput(item.kind, item.uri, item.graph, status="published",
                                          access="public"), actor="test")

@@ -15,8 +15,8 @@ from sqlmodel import select
 from atlas import search_documents
 from atlas.db import Store
 from atlas.models import Kind, Observation, Outbox, ProjectionState, Record
-from atlas.publication import published_graph
 from atlas.rdfstore.store import RdfStore
+from atlas.records.publication import published_graph
 from atlas.search import SearchIndex
 
 log = logging.getLogger(__name__)

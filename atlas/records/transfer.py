@@ -25,9 +25,9 @@ from rdflib import RDF, Dataset, Graph, Literal, URIRef
 from rdflib.plugins.serializers.nt import _nt_row
 from sqlmodel import select
 
-from atlas.catalogue import Catalogue, RecordInput
 from atlas.errors import InvalidInput
 from atlas.models import Kind, RecordSource, Role, Source, User
+from atlas.records.service import Catalogue, RecordInput
 from importers.messages import short_message
 from vocab.description import from_ntriples
 from vocab.indicators import observations_graph, read_observations

@@ -35,8 +35,8 @@ from atlas.models import (
     Status,
     utcnow,
 )
-from atlas.publication import effective_graph
-from atlas.record_details import PendingRows, load_detail, write_detail
+from atlas.records.details import PendingRows, load_detail, write_detail
+from atlas.records.publication import effective_graph
 from atlas.text import slug_of
 from vocab import records as vocab_records
 from vocab import skos as vocab_skos
