@@ -27,7 +27,8 @@ from sqlmodel import select
 
 from atlas.errors import InvalidInput
 from atlas.models import Kind, RecordSource, Role, Source, User
-from atlas.records.service import Catalogue, RecordInput
+from atlas.records.service import Catalogue
+from atlas.records.upsert import RecordInput
 from importers.messages import short_message
 from vocab.description import from_ntriples
 from vocab.indicators import observations_graph, read_observations
