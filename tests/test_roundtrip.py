@@ -68,7 +68,7 @@ def test_valid_file_round_trips_per_record(svc, name):
                                          access="public"), actor="test")
     # each dataset or service of the source comes out as the source described it
     from vocab.description import describe
-    from vocab.records import kind_of
+    from vocab.kinds import kind_of
     subjects = {s for s in source.subjects() if kind_of(source, s) in ("dataset", "dataservice")}
     iris = {s for s in subjects if isinstance(s, URIRef)}
     assert len(found) == len(subjects)

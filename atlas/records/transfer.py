@@ -32,6 +32,7 @@ from atlas.records.upsert import RecordInput
 from importers.messages import short_message
 from vocab.description import from_ntriples
 from vocab.indicators import observations_graph, read_observations
+from vocab.kinds import import_order
 from vocab.namespaces import ATLAS
 
 STATE_GRAPH = URIRef("urn:atlas:records")
@@ -42,8 +43,6 @@ FORMATS = {".trig": "trig", ".nq": "nquads", ".nquads": "nquads"}
 HEADER = "# An Atlas catalogue export: `atlas import` reads it back."
 ACTOR = "atlas import"
 BATCH = 100  # records per transaction, as a harvest page
-KIND_ORDER = [Kind.organisation, Kind.conceptscheme, Kind.concept, Kind.dataset,
-              Kind.dataservice, Kind.indicator]
 SOURCE_FIELDS = ("url", "kind", "access", "schedule")
 # A blank node as a stored N-Triples line's subject or object (a literal never ends so).
 SUBJECT_BNODE = re.compile(r"^_:(\S+) ")
@@ -179,8 +178,9 @@ def import_(catalogue: Catalogue, path: Path) -> Transferred:
     source_ids, done.sources = _import_sources(catalogue, graphs.get(SOURCES_GRAPH, Graph()))
     done.accounts = _import_accounts(catalogue, graphs.get(ACCOUNTS_GRAPH, Graph()))
     state = graphs.get(STATE_GRAPH, Graph())
+    order = import_order()  # what others refer to comes first
     subjects = sorted(set(state.subjects(ATLAS.kind, None)), key=lambda s: (
-        KIND_ORDER.index(str(state.value(s, ATLAS.kind))),
+        order.index(str(state.value(s, ATLAS.kind))),
         str(state.value(s, ATLAS.source) or ""), str(s)))
     with catalogue.batch():
         for source_name, group in groupby(subjects, key=lambda s: state.value(s, ATLAS.source)):
@@ -252,7 +252,7 @@ def _check(graphs: dict) -> None:
     problems = []
     state = graphs.get(STATE_GRAPH, Graph())
     for node, kind in state.subject_objects(ATLAS.kind):
-        if str(kind) not in KIND_ORDER:
+        if str(kind) not in import_order():
             problems.append(f"{node}: unknown kind {str(kind)[:40]!r}")
     accounts = graphs.get(ACCOUNTS_GRAPH, Graph())
     for node, role in accounts.subject_objects(ATLAS.role):

@@ -25,8 +25,8 @@ from atlas.models import (
 )
 from atlas.records.details import PendingRows, write_detail
 from atlas.records.identity import free_slug
+from vocab import kinds as vocab_kinds
 from vocab import records as vocab_records
-from vocab import skos as vocab_skos
 from vocab.description import (
     apply_edits,
     changed_predicates,
@@ -231,9 +231,9 @@ def read_fields(batch: WriteBatch, record: Record, graph: Graph,
     """Copy the typed fields read from graph (unless given) into the record's own columns."""
     if fields is None:
         fields = vocab_records.read(record.kind, graph, URIRef(record.uri))
-    if record.kind == Kind.concept:
-        # Every label in every language, for exact lookup (the typed columns hold nl/en).
-        fields["labels"] = vocab_skos.concept_labels(graph, URIRef(record.uri))
+    more_fields = vocab_kinds.get(record.kind).more_fields
+    if more_fields is not None:  # a concept's every label in every language, for exact lookup
+        fields.update(more_fields(graph, URIRef(record.uri)))
     record.title = fields["title"] or record.slug
     record.title_en = fields["title_en"]
     record.description = fields["description"]
