@@ -1,13 +1,4 @@
-"""The whole catalogue as one RDF dataset (TriG or N-Quads), and back, losslessly.
-
-Each record's description is a named graph under the record's URI, written as the very
-N-Triples lines the store holds (so every literal keeps its lexical form, and the content hash
-survives the round trip); an indicator's observations are in the graph
-`<indicator URI>/observations`. Atlas's own state uses its vocabulary (`atlas:`):
-the graph `urn:atlas:records` holds each record's kind, slug, status, access, curated edits and
-owning source; `urn:atlas:sources` the registered sources with their settings; and
-`urn:atlas:accounts` the accounts (e-mail, name, role; never a password hash).
-"""
+"""The whole catalogue as one RDF dataset (TriG or N-Quads), and back, losslessly."""
 
 from __future__ import annotations
 
@@ -35,6 +26,13 @@ from vocab.indicators import observations_graph, read_observations
 from vocab.kinds import import_order
 from vocab.namespaces import ATLAS
 
+# Each record's description is a named graph under the record's URI, written as the very
+# N-Triples lines the store holds (so every literal keeps its lexical form, and the content hash
+# survives the round trip); an indicator's observations are in the graph
+# `<indicator URI>/observations`. Atlas's own state uses its vocabulary (`atlas:`): the graph
+# `urn:atlas:records` holds each record's kind, slug, status, access, curated edits and owning
+# source; `urn:atlas:sources` the registered sources with their settings; and
+# `urn:atlas:accounts` the accounts (e-mail, name, role; never a password hash).
 STATE_GRAPH = URIRef("urn:atlas:records")
 SOURCES_GRAPH = URIRef("urn:atlas:sources")
 ACCOUNTS_GRAPH = URIRef("urn:atlas:accounts")
