@@ -248,7 +248,7 @@ def _check_definitions_after() -> None:
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 def export_command(file: Path):
     """Write the whole catalogue as one RDF dataset file (.trig or .nq)."""
-    from atlas.transfer import export
+    from atlas.records.transfer import export
 
     try:
         done = export(_svc().catalogue, file)
@@ -262,7 +262,7 @@ def export_command(file: Path):
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 def import_command(file: Path):
     """Read a catalogue export (.trig or .nq) into this instance."""
-    from atlas.transfer import import_
+    from atlas.records.transfer import import_
 
     if not file.exists():
         _fail(f"{file}: no such file")

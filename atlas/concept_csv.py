@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 from atlas import curation
 from atlas.access import Principal
-from atlas.catalogue import Catalogue
 from atlas.concept_csv_plan import (
     CHANGED,
     COLUMNS,
@@ -37,6 +36,7 @@ from atlas.concept_csv_plan import (
 from atlas.csv_cells import safe_cell
 from atlas.errors import AtlasError, Conflict, Forbidden
 from atlas.models import Kind, Record, Role, Status
+from atlas.records import Catalogue
 from vocab.concept_fields import CONCEPT_FIELDS
 
 __all__ = ["apply", "export", "plan", "report_lines"]

@@ -18,11 +18,11 @@ from sqlmodel import select
 
 from atlas import curation, definitions
 from atlas.access import Principal
-from atlas.catalogue import Catalogue
 from atlas.csv_cells import read_cell
 from atlas.errors import Forbidden, InvalidInput, NotFound
 from atlas.models import Concept, Kind, Record, Role
-from atlas.publication import effective_graph
+from atlas.records import Catalogue
+from atlas.records.publication import effective_graph
 from vocab import concept_fields
 from vocab.concept_fields import CONCEPT_FIELDS, CONCEPT_REFERENCES
 from vocab.editorial import STATUSES

@@ -24,7 +24,7 @@ from atlas import access
 from atlas.access import Principal
 from atlas.db import Store
 from atlas.models import Concept, ConceptLabel, Kind, Link, Record
-from atlas.publication import effective_graph
+from atlas.records.publication import effective_graph
 from atlas.shape_cache import ShapeCache, store_stamp
 from atlas.text import fold
 

@@ -39,7 +39,7 @@ from atlas.models import (
     Status,
     utcnow,
 )
-from atlas.publication import effective_graph
+from atlas.records.publication import effective_graph
 from vocab import skos_integrity
 
 INLINE_LIMIT = 1_000  # concepts the report checks inline (about 5 s) when the stamp is stale

@@ -394,7 +394,7 @@ def _doc(kind, slug, title, description, labels, *, title_en="", status="publish
 def store(svc, n_datasets: int, n_concepts: int,
           n_indicators: int) -> tuple[float, float, list[dict]]:
     """Store the catalogue in batches of 500, then project it; return (store s, index s, rows)."""
-    from atlas.catalogue import RecordInput
+    from atlas.records import RecordInput
     from vocab.records import build
 
     docs: list[dict] = []

@@ -9,12 +9,12 @@ from sqlmodel import select
 
 from atlas import definitions
 from atlas.access import ANONYMOUS
-from atlas.catalogue import RecordInput
 from atlas.harvest import harvest
 from atlas.models import Concept
+from atlas.records import RecordInput
 from tests.conftest import BASE, corpus_dir
 from tests.projections import all_documents
-from vocab import records
+from vocab import kinds
 from vocab.namespaces import DCAT
 
 EX = "https://begrippen.example.test/id"
@@ -93,9 +93,9 @@ NLSBB_LIKE = f"""@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
 def test_a_scheme_also_described_as_a_dataset_is_a_scheme_whichever_importer_reads_it(
         app, svc, tmp_path):
     graph = Graph().parse(data=NLSBB_LIKE, format="turtle")
-    assert records.kind_of(graph, URIRef(f"{EX}/schema")) == "conceptscheme"
-    assert records.kinds_of(graph, URIRef(f"{EX}/schema")) == {"conceptscheme", "dataset"}
-    assert records.kind_of(graph, URIRef(f"{EX}/data")) == "dataset"
+    assert kinds.kind_of(graph, URIRef(f"{EX}/schema")) == "conceptscheme"
+    assert kinds.kinds_of(graph, URIRef(f"{EX}/schema")) == {"conceptscheme", "dataset"}
+    assert kinds.kind_of(graph, URIRef(f"{EX}/data")) == "dataset"
     # a DCAT harvest lists it (it is a dataset too) as the scheme it is ...
     summary = _harvest(app, svc, tmp_path, NLSBB_LIKE, kind="dcat", name="catalogus.ttl")
     assert (summary.new, summary.failed) == (2, 0)

@@ -18,10 +18,10 @@ from sqlalchemy import event
 
 from atlas import definitions
 from atlas.access import ANONYMOUS, Principal
-from atlas.catalogue import RecordInput
 from atlas.demo import hidden_slugs
 from atlas.demo.definitions import CONCEPTS, SCHEME_SLUG
 from atlas.models import Role
+from atlas.records import RecordInput
 from tests.conftest import BASE, DEMO_BASE
 
 SCHEME_PAGE = f"/definitions/{SCHEME_SLUG}"

@@ -8,8 +8,8 @@ from rdflib.namespace import RDF, SKOS
 
 from atlas import definitions
 from atlas.access import ANONYMOUS, Principal
-from atlas.catalogue import RecordInput
 from atlas.models import Role
+from atlas.records import RecordInput
 from tests.conftest import BASE
 from tests.test_definitions_pages import _get, _ref, _scheme, _within
 

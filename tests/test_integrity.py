@@ -17,9 +17,9 @@ from rdflib.namespace import DCTERMS, RDF, SKOS
 from sqlmodel import select
 
 from atlas import integrity, quality
-from atlas.catalogue import RecordInput
 from atlas.harvest import harvest
 from atlas.models import IntegrityFinding, Record
+from atlas.records import RecordInput
 from importers.rdf_parse import parse
 from tests.conftest import BASE, corpus_dir, sign_in
 

@@ -7,13 +7,13 @@ from rdflib.compare import isomorphic
 
 from atlas.access import ANONYMOUS, Principal
 from tests.conftest import BASE
-from tests.projections import all_documents, search
+from tests.projections import all_documents, rdf_graphs, rdf_meta, rdf_query, search
 
 
 def _snapshot(svc):
     graphs = {name: Graph().parse(data=text, format="nt")
-              for name, text in svc.rdf.dump_graphs().items()}
-    return all_documents(svc.index), graphs, svc.rdf.meta()
+              for name, text in rdf_graphs(svc).items()}
+    return all_documents(svc.index), graphs, rdf_meta(svc)
 
 
 def test_incremental_projection_equals_a_rebuild(svc, add_dataset):
@@ -41,15 +41,15 @@ def test_search_and_rdf_store_see_changes_after_commit(svc, add_dataset):
     total, hits = search(svc.index, ANONYMOUS, "grondwaterstand", generation=gen)
     assert [h.slug for h in hits] == ["grondwater"]
     ask = f"ASK {{ <{record.uri}> ?p ?o }}"
-    assert svc.rdf.query(ANONYMOUS, ask, generation=gen)
+    assert rdf_query(svc, ANONYMOUS, ask, generation=gen)
     svc.catalogue.set_state(record.id, actor="c", access_level="internal")
     gen2 = svc.projector.generation()
     assert gen2 > gen
     assert search(svc.index, ANONYMOUS, "grondwaterstand", generation=gen2)[0] == 0
-    assert not svc.rdf.query(ANONYMOUS, ask, generation=gen2)
+    assert not rdf_query(svc, ANONYMOUS, ask, generation=gen2)
     viewer = Principal(user_id=1, email="v@x", role="viewer")
     assert search(svc.index, viewer, "grondwaterstand", generation=gen2)[0] == 1
-    assert svc.rdf.query(viewer, ask, generation=gen2)
+    assert rdf_query(svc, viewer, ask, generation=gen2)
 
 
 def test_dutch_stemming_finds_word_forms(svc, add_dataset):

@@ -9,7 +9,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS
 
-from atlas.catalogue import RecordInput
+from atlas.records import RecordInput
 from tests.conftest import BASE, dataset_input
 from vocab.namespaces import DCAT, EU_THEME
 

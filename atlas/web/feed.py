@@ -10,7 +10,7 @@ from flask import Blueprint, current_app, request
 from atlas import feed
 from atlas.errors import InvalidInput
 from atlas.models import Kind
-from atlas.publication import FORMATS
+from atlas.records.publication import FORMATS
 from atlas.search import service as search_service
 from atlas.search.query import FACETS, SearchQuery
 from atlas.services import services

@@ -6,7 +6,7 @@ from flask import Blueprint, make_response, render_template
 
 from atlas import quality
 from atlas.models import Kind, Role
-from atlas.publication import dcat_ap_graph
+from atlas.records.publication import dcat_ap_graph
 from atlas.search import service as search_service
 from atlas.services import services
 from atlas.web import definitions

@@ -9,7 +9,7 @@ from flask import Flask, g, request
 from flask_babel import format_decimal, get_locale, lazy_gettext
 from markupsafe import Markup, escape
 
-from atlas.catalogue import PATH_OF_KIND
+from atlas.records import PATH_OF_KIND
 from atlas.search.query import END, START
 from atlas.web import history_labels
 from vocab.authorities import themes

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from sqlalchemy import delete, insert
 from sqlmodel import Session, SQLModel, select
 
-from atlas.definitions import label_key
 from atlas.models import (
     Concept,
     ConceptLabel,
@@ -21,6 +20,7 @@ from atlas.models import (
     Organisation,
     Record,
 )
+from atlas.text import fold
 
 DETAIL_TABLES: dict[str, type[SQLModel]] = {
     Kind.dataset: Dataset,
@@ -103,7 +103,7 @@ def label_rows(concept_id: int, labels: list[dict]) -> list[dict]:
     rows, seen = [], set()
     for item in labels:
         text = " ".join(item["label"].split())[:1000]
-        key = label_key(text)[:1000]
+        key = fold(text)[:1000]  # the label key: labels match when their folds are equal
         if key and (key, item["lang"], item["role"]) not in seen:
             seen.add((key, item["lang"], item["role"]))
             rows.append({"concept_id": concept_id, "key": key, "label": text,
