@@ -21,9 +21,9 @@ from sqlalchemy import Text, and_, case, cast, false, func, not_, or_, true
 from sqlmodel import Session, select
 
 from atlas.access import Principal, record_filter
-from atlas.catalogue import Catalogue
 from atlas.errors import InvalidInput, NotFound
 from atlas.models import Dataset, Distribution, Kind, Record
+from atlas.records import Catalogue
 from vocab.authorities import themes
 from vocab.namespaces import EU_FILE_TYPE, EU_LICENCE, EU_THEME
 

@@ -45,11 +45,14 @@ def init_command():
     svc = _svc()
     before = svc.store.current_revision()
     svc.store.upgrade()
-    svc.index.ensure()
+    index_renewed = svc.index.ensure()
     svc.rdf.ensure()
     after = svc.store.current_revision()
     state = "created" if before is None else ("upgraded" if before != after else "up to date")
     click.echo(f"instance {current_app.config['INSTANCE_PATH']}: {state} (schema {after})")
+    if index_renewed and not svc.catalogue.is_empty():
+        # The search index was missing or built by an older Atlas: never serve stale keys.
+        click.echo(f"search index rebuilt: reindexed {svc.projector.rebuild()} records")
     if state == "upgraded":
         # The new schema may hold more of each record's RDF in its rows: read them again.
         click.echo(f"records re-read from their RDF: {svc.catalogue.refresh_rows()}")
@@ -245,7 +248,7 @@ def _check_definitions_after() -> None:
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 def export_command(file: Path):
     """Write the whole catalogue as one RDF dataset file (.trig or .nq)."""
-    from atlas.transfer import export
+    from atlas.records.transfer import export
 
     try:
         done = export(_svc().catalogue, file)
@@ -259,7 +262,7 @@ def export_command(file: Path):
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 def import_command(file: Path):
     """Read a catalogue export (.trig or .nq) into this instance."""
-    from atlas.transfer import import_
+    from atlas.records.transfer import import_
 
     if not file.exists():
         _fail(f"{file}: no such file")

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import event, inspect
+from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
 
@@ -60,10 +60,6 @@ class Store:
 
         with self.engine.connect() as conn:
             return MigrationContext.configure(conn).get_current_revision()
-
-    def has_tables(self) -> bool:
-        """Tell whether the schema exists."""
-        return inspect(self.engine).has_table("record")
 
     def dispose(self) -> None:
         """Close every pooled connection."""

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from itertools import islice
 
-from atlas.catalogue import Catalogue, RecordInput
 from atlas.models import Kind
+from atlas.records import Catalogue, RecordInput
 
 ACTOR = "atlas demo"
 

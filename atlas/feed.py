@@ -17,9 +17,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF, XSD
 
 from atlas.access import Principal, visible_access_levels
-from atlas.catalogue import Catalogue
 from atlas.models import Kind
-from atlas.publication import dcat_ap_graph
+from atlas.records import Catalogue
+from atlas.records.publication import dcat_ap_graph
 from vocab.authorities import themes
 from vocab.dcat import RANGE_TYPES, add_range_types
 from vocab.literal_hygiene import clean_text

@@ -16,10 +16,10 @@ from sqlalchemy import delete
 from sqlmodel import select
 
 from atlas import harvest_runs
-from atlas.catalogue import Catalogue, RecordInput
 from atlas.db import Store
 from atlas.errors import InvalidInput, SourceUnreadable
 from atlas.models import HarvestPage, HarvestRun, Record, Source, Status, utcnow
+from atlas.records import Catalogue, RecordInput
 from importers.fetch import Fetched, fetch
 from importers.messages import clip, short_message
 from importers.records import Batch, RememberedPage, SourceError

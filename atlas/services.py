@@ -7,11 +7,11 @@ from pathlib import Path
 
 from flask import Flask, current_app
 
-from atlas.catalogue import Catalogue
 from atlas.db import Store
-from atlas.graph import RdfStore
-from atlas.projection import Projector
-from atlas.search import SearchIndex
+from atlas.rdfstore.projector import Projector
+from atlas.rdfstore.store import RdfStore
+from atlas.records import Catalogue
+from atlas.search.index import SearchIndex
 
 
 @dataclass

@@ -28,7 +28,7 @@ FORMATS = {"turtle": "text/turtle", "jsonld": "application/ld+json",
 def fill(instance: str, n: int) -> float:
     """Store n generated datasets (with distributions) in a fresh instance; return seconds."""
     from atlas import create_app
-    from atlas.catalogue import RecordInput
+    from atlas.records import RecordInput
     from vocab.dcat import dataset_graph
 
     app = create_app({"INSTANCE_PATH": instance, "BASE_URI": "http://127.0.0.1:8000"})

@@ -394,7 +394,7 @@ def _doc(kind, slug, title, description, labels, *, title_en="", status="publish
 def store(svc, n_datasets: int, n_concepts: int,
           n_indicators: int) -> tuple[float, float, list[dict]]:
     """Store the catalogue in batches of 500, then project it; return (store s, index s, rows)."""
-    from atlas.catalogue import RecordInput
+    from atlas.records import RecordInput
     from vocab.records import build
 
     docs: list[dict] = []
@@ -677,7 +677,7 @@ def main() -> None:
     from atlas.access import ANONYMOUS
 
     try:
-        from atlas.search import SearchQuery
+        from atlas.search.query import SearchQuery
     except ImportError:
         SearchQuery = None  # the new search API is not in this checkout yet
 
@@ -707,7 +707,7 @@ def main() -> None:
         fts_samples, fts_results = timed_runs(lambda *q: fts_query(fts_db, *q), args.repeat)
         atlas_samples, atlas_results, http_figures = [], [None] * len(QUERIES), None
         if SearchQuery is None:
-            print("  atlas.search.SearchQuery is missing: in-process and HTTP figures skipped")
+            print("  atlas.search.query.SearchQuery is missing: in-process and HTTP figures skipped")
         else:
             def atlas_query(text, kind, filters):
                 return svc.index.query(ANONYMOUS, SearchQuery(

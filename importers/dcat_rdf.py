@@ -20,7 +20,7 @@ from importers.rdf_parse import parse
 from importers.records import Batch, ImportedRecord, PageMemory, Reader
 from importers.schema_org import add_dcat
 from vocab.description import describe, skolemize_subject, to_ntriples
-from vocab.records import kind_of, kinds_of
+from vocab.kinds import import_order, kind_of, kinds_of
 
 DCAT_KINDS = ("dataset", "dataservice")
 
@@ -56,13 +56,12 @@ def blank_node_iri(graph: Graph, subject: BNode, description: Graph) -> str:
     return "urn:atlas:bnode:" + hashlib.sha256(basis.encode("utf-8")).hexdigest()[:32]
 
 
-# Records others refer to come first, so references resolve as records arrive.
-KIND_ORDER = ("organisation", "conceptscheme", "concept", "dataset", "dataservice", "indicator")
-
-
 def _order_in(graph: Graph):
+    # Records others refer to come first, so references resolve as records arrive.
+    order = import_order()
+
     def key(node) -> tuple:
-        return (KIND_ORDER.index(kind_of(graph, node)), isinstance(node, BNode), str(node))
+        return (order.index(kind_of(graph, node)), isinstance(node, BNode), str(node))
     return key
 
 

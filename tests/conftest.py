@@ -9,7 +9,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF
 
 from atlas import create_app
-from atlas.catalogue import RecordInput
+from atlas.records import RecordInput
 from tests import services as test_services
 from vocab.namespaces import DCAT
 

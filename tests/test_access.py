@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import BASE, sign_in
+from tests.projections import rdf_query
 
 HIDDEN = [("intern-verzuim", {"access": "internal"}), ("concept-plan", {"status": "draft"}),
           ("ter-review", {"status": "review"}), ("beperkt", {"access": "restricted"})]
@@ -72,10 +73,10 @@ def test_curator_sees_everything(app, client, catalogue):
 
 def test_rdf_store_query_is_limited_to_visible_graphs(svc, catalogue):
     from atlas.access import ANONYMOUS
-    rows = list(svc.rdf.query(ANONYMOUS, "SELECT DISTINCT ?s WHERE { ?s a ?t }",
-                              generation=svc.projector.generation()))
+    rows = list(rdf_query(svc, ANONYMOUS, "SELECT DISTINCT ?s WHERE { ?s a ?t }",
+                          generation=svc.projector.generation()))
     subjects = {row["s"].value for row in rows}
     assert subjects == {f"{BASE}/datasets/openbaar"}
-    named = list(svc.rdf.query(ANONYMOUS, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }",
-                               generation=svc.projector.generation()))
+    named = list(rdf_query(svc, ANONYMOUS, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }",
+                           generation=svc.projector.generation()))
     assert {row["g"].value for row in named} == {f"{BASE}/datasets/openbaar"}

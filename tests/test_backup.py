@@ -15,11 +15,11 @@ from sqlmodel import select
 
 from atlas import create_app
 from atlas.accounts import add_user, authenticate
-from atlas.catalogue import PATH_OF_KIND
 from atlas.harvest import harvest
 from atlas.models import Record, Source, User
+from atlas.records import PATH_OF_KIND
+from atlas.records.transfer import export, import_
 from atlas.sources import add_source
-from atlas.transfer import export, import_
 from tests.conftest import BASE, DEMO_BASE, sign_in
 from vocab.namespaces import DCAT
 

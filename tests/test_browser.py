@@ -13,7 +13,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, SKOS
 
-from atlas.catalogue import RecordInput
+from atlas.records import RecordInput
 from tests.browsing import STRUCTURE_RULES, WCAG_TAGS, inject_axe, serve_app
 from tests.browsing import violations_report as _violations_report
 from tests.conftest import BASE, make_app

@@ -12,9 +12,9 @@ from rdflib.namespace import DCTERMS, FOAF, RDF
 from sqlmodel import select
 
 from atlas import demo
-from atlas.catalogue import RecordInput
 from atlas.harvest import harvest
 from atlas.models import Distribution, Record
+from atlas.records import RecordInput
 from tests.conftest import BASE, dataset_input, sign_in
 from vocab.namespaces import DCAT, EU_FILE_TYPE, EU_LICENCE, EU_THEME
 

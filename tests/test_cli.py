@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from atlas.search.index import VERSION_FILE, SearchIndex
 from tests.conftest import corpus_dir
 
 ATLAS = str(Path(sys.executable).with_name("atlas"))
@@ -125,3 +126,16 @@ def test_harvest_refuses_loopback_without_permission(instance, tmp_path):
         done = run(instance, "harvest", f"{base}/c.ttl")
     assert done.returncode == 1
     assert "loopback" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_init_rebuilds_a_search_index_built_by_an_older_atlas(instance):
+    source = corpus_dir("dcat") / "ckanext-dcat_catalog_rdfxml_bnode_distributions.rdf"
+    assert run(instance, "harvest", str(source)).returncode == 0
+    index = SearchIndex(instance / "instance" / "search")
+    assert index.ping() == 2
+    (index.path / VERSION_FILE).write_text("1\n")  # keys made by an older normaliser
+    done = run(instance, "init")
+    assert done.returncode == 0, done.stderr
+    assert "search index rebuilt: reindexed 2 records" in done.stdout
+    assert index.ping() == 2
+    assert "rebuilt" not in run(instance, "init").stdout

@@ -16,7 +16,7 @@ from atlas.access import ANONYMOUS
 from atlas.cli import main
 from atlas.definitions import csv_apply, csv_plan, csv_read, curation
 from atlas.models import Revision
-from atlas.publication import effective_graph
+from atlas.records.publication import effective_graph
 from tests.conftest import sign_in
 from tests.test_curation import CURATOR
 

@@ -11,8 +11,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 from sqlmodel import select
 
-from atlas import transfer
 from atlas.models import ConceptLabel
+from atlas.records import transfer
 from tests.conftest import BASE, make_app, sign_in
 
 SCHEME = f"{BASE}/definitions/begrippen"
@@ -21,7 +21,7 @@ SCHEME = f"{BASE}/definitions/begrippen"
 def concept(slug: str, labels: dict, *, alt=(), hidden=(), status="published",
             access="public"):
     """Return a concept of the test scheme with prefLabels {lang: text} and other labels."""
-    from atlas.catalogue import RecordInput
+    from atlas.records import RecordInput
 
     uri = URIRef(f"{BASE}/definitions/{slug}")
     graph = Graph()

@@ -10,7 +10,7 @@ from atlas.access import ANONYMOUS, Principal
 from atlas.definitions import curation
 from atlas.errors import Conflict, Forbidden, InvalidInput
 from atlas.models import Role
-from atlas.publication import effective_graph
+from atlas.records.publication import effective_graph
 
 CURATOR = Principal(user_id=1, email="redacteur@utrecht.test", role=Role.curator)
 VIEWER = Principal(user_id=2, email="lezer@utrecht.test", role=Role.viewer)

@@ -8,12 +8,13 @@ from rdflib.namespace import DCTERMS, RDF, SKOS
 from sqlmodel import select
 
 from atlas.access import ANONYMOUS
-from atlas.catalogue import RecordInput
 from atlas.definitions import hierarchy
 from atlas.harvest import harvest
 from atlas.models import Concept
+from atlas.records import RecordInput
 from tests.conftest import BASE, corpus_dir
-from vocab import records
+from tests.projections import all_documents
+from vocab import kinds
 from vocab.namespaces import DCAT
 
 EX = "https://begrippen.example.test/id"
@@ -47,7 +48,7 @@ def test_a_scheme_stored_after_its_concepts_becomes_their_scheme(svc, client):
     # what depends on the scheme column follows: the API's filter and the search facet
     listed = client.get("/api/v1/concepts?scheme=water").json
     assert {c["id"] for c in listed["concepts"]} == {"grondwater", "oppervlaktewater"}
-    assert svc.index.all_documents()[str(svc.catalogue.get_any(
+    assert all_documents(svc.index)[str(svc.catalogue.get_any(
         uri=f"{BASE}/definitions/grondwater").id)]["scheme"] == "water"
 
 
@@ -92,9 +93,9 @@ NLSBB_LIKE = f"""@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
 def test_a_scheme_also_described_as_a_dataset_is_a_scheme_whichever_importer_reads_it(
         app, svc, tmp_path):
     graph = Graph().parse(data=NLSBB_LIKE, format="turtle")
-    assert records.kind_of(graph, URIRef(f"{EX}/schema")) == "conceptscheme"
-    assert records.kinds_of(graph, URIRef(f"{EX}/schema")) == {"conceptscheme", "dataset"}
-    assert records.kind_of(graph, URIRef(f"{EX}/data")) == "dataset"
+    assert kinds.kind_of(graph, URIRef(f"{EX}/schema")) == "conceptscheme"
+    assert kinds.kinds_of(graph, URIRef(f"{EX}/schema")) == {"conceptscheme", "dataset"}
+    assert kinds.kind_of(graph, URIRef(f"{EX}/data")) == "dataset"
     # a DCAT harvest lists it (it is a dataset too) as the scheme it is ...
     summary = _harvest(app, svc, tmp_path, NLSBB_LIKE, kind="dcat", name="catalogus.ttl")
     assert (summary.new, summary.failed) == (2, 0)
@@ -130,6 +131,6 @@ def test_a_top_concept_only_concept_is_found_under_its_scheme_in_search(app, svc
     found = client.get(f"/api/v1/search?q=&type=concept&scheme={scheme.slug}").json
     assert {hit["title"] for hit in found["hits"]} == {"ruimtelijke ordening", "bestemmingsplan"}
     # the index after these two harvests equals one rebuilt from the store
-    incremental = svc.index.all_documents()
+    incremental = all_documents(svc.index)
     svc.projector.rebuild()
-    assert svc.index.all_documents() == incremental
+    assert all_documents(svc.index) == incremental

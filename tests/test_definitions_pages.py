@@ -17,11 +17,11 @@ from rdflib.namespace import DCTERMS, OWL, RDF, SKOS
 from sqlalchemy import event
 
 from atlas.access import ANONYMOUS, Principal
-from atlas.catalogue import RecordInput
 from atlas.definitions import hierarchy, scheme_index
 from atlas.demo import hidden_slugs
 from atlas.demo.definitions import CONCEPTS, SCHEME_SLUG
 from atlas.models import Role
+from atlas.records import RecordInput
 from tests.conftest import BASE, DEMO_BASE
 
 SCHEME_PAGE = f"/definitions/{SCHEME_SLUG}"

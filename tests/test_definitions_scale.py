@@ -7,9 +7,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
 from atlas.access import ANONYMOUS, Principal
-from atlas.catalogue import RecordInput
 from atlas.definitions import lookup, scheme_index
 from atlas.models import Role
+from atlas.records import RecordInput
 from tests.conftest import BASE
 from tests.test_definitions_pages import _get, _ref, _scheme, _within
 

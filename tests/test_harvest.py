@@ -164,7 +164,7 @@ def test_one_bad_record_does_not_stop_the_run(site, harvesting, svc):
     from rdflib import Graph, Literal, URIRef
     from rdflib.namespace import RDF, SKOS
 
-    from atlas.catalogue import RecordInput
+    from atlas.records import RecordInput
     g = Graph()
     g.add((URIRef(f"{base}/ds/bad"), RDF.type, SKOS.Concept))
     g.add((URIRef(f"{base}/ds/bad"), SKOS.prefLabel, Literal("x")))

@@ -16,9 +16,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF
 from sqlmodel import select
 
-from atlas.catalogue import RecordInput
 from atlas.harvest import harvest
 from atlas.models import HarvestRun, Record
+from atlas.records import RecordInput
 from tests.conftest import BASE
 from tests.test_cli import run as run_cli
 from vocab.literal_hygiene import NAME_CAP, TEXT_CAP

@@ -12,7 +12,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS
 
-from atlas.catalogue import RecordInput
+from atlas.records import RecordInput
 from tests.browsing import assert_axe_clean, serve_app, sign_in_by_form
 from tests.conftest import BASE, make_app
 

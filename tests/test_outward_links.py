@@ -130,7 +130,7 @@ def test_organisation_homepage_and_concept_matches_are_checked_too(client, svc):
     from rdflib import Graph, Literal, URIRef
     from rdflib.namespace import FOAF, RDF, SKOS
 
-    from atlas.catalogue import RecordInput
+    from atlas.records import RecordInput
 
     org, concept = URIRef("http://atlas.test/organisations/o"), URIRef(
         "http://atlas.test/definitions/c")

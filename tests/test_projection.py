@@ -7,12 +7,13 @@ from rdflib.compare import isomorphic
 
 from atlas.access import ANONYMOUS, Principal
 from tests.conftest import BASE
+from tests.projections import all_documents, rdf_graphs, rdf_meta, rdf_query, search
 
 
 def _snapshot(svc):
     graphs = {name: Graph().parse(data=text, format="nt")
-              for name, text in svc.rdf.dump_graphs().items()}
-    return svc.index.all_documents(), graphs, svc.rdf.meta()
+              for name, text in rdf_graphs(svc).items()}
+    return all_documents(svc.index), graphs, rdf_meta(svc)
 
 
 def test_incremental_projection_equals_a_rebuild(svc, add_dataset):
@@ -37,23 +38,23 @@ def test_incremental_projection_equals_a_rebuild(svc, add_dataset):
 def test_search_and_rdf_store_see_changes_after_commit(svc, add_dataset):
     record, _ = add_dataset("grondwater", "Grondwaterstanden")
     gen = svc.projector.generation()
-    total, hits = svc.index.search(ANONYMOUS, "grondwaterstand", generation=gen)
+    total, hits = search(svc.index, ANONYMOUS, "grondwaterstand", generation=gen)
     assert [h.slug for h in hits] == ["grondwater"]
     ask = f"ASK {{ <{record.uri}> ?p ?o }}"
-    assert svc.rdf.query(ANONYMOUS, ask, generation=gen)
+    assert rdf_query(svc, ANONYMOUS, ask, generation=gen)
     svc.catalogue.set_state(record.id, actor="c", access_level="internal")
     gen2 = svc.projector.generation()
     assert gen2 > gen
-    assert svc.index.search(ANONYMOUS, "grondwaterstand", generation=gen2)[0] == 0
-    assert not svc.rdf.query(ANONYMOUS, ask, generation=gen2)
+    assert search(svc.index, ANONYMOUS, "grondwaterstand", generation=gen2)[0] == 0
+    assert not rdf_query(svc, ANONYMOUS, ask, generation=gen2)
     viewer = Principal(user_id=1, email="v@x", role="viewer")
-    assert svc.index.search(viewer, "grondwaterstand", generation=gen2)[0] == 1
-    assert svc.rdf.query(viewer, ask, generation=gen2)
+    assert search(svc.index, viewer, "grondwaterstand", generation=gen2)[0] == 1
+    assert rdf_query(svc, viewer, ask, generation=gen2)
 
 
 def test_dutch_stemming_finds_word_forms(svc, add_dataset):
     add_dataset("fiets", "Fietsenstallingen bij stations")
-    total, hits = svc.index.search(ANONYMOUS, "fietsenstalling",
+    total, hits = search(svc.index, ANONYMOUS, "fietsenstalling",
                                    generation=svc.projector.generation())
     assert total == 1
 
@@ -66,9 +67,9 @@ def test_a_change_waits_in_the_outbox_while_another_process_projects(svc, add_da
     try:
         add_dataset("wachten", "Wachtrij")
         assert svc.projector.pending() == 1
-        assert svc.index.search(ANONYMOUS, "wachtrij")[0] == 0
+        assert search(svc.index, ANONYMOUS, "wachtrij")[0] == 0
     finally:
         fcntl.flock(fd, fcntl.LOCK_UN)
         os.close(fd)
     assert svc.projector.kick() == 1
-    assert svc.index.search(ANONYMOUS, "wachtrij", generation=svc.projector.generation())[0] == 1
+    assert search(svc.index, ANONYMOUS, "wachtrij", generation=svc.projector.generation())[0] == 1

@@ -28,6 +28,7 @@ from atlas import create_app
 from atlas.access import ANONYMOUS, Principal, can_see
 from atlas.models import HarvestRun, Record, Role
 from tests.atlas_server import ATLAS, atlas_env, atlas_serve
+from tests.projections import all_documents, rdf_graphs, rdf_meta
 from tests.services import _QuietHandler, _QuietServer
 
 PAGES, PER_PAGE = 8, 30
@@ -89,8 +90,8 @@ class Poller(threading.Thread):
 def snapshot(svc) -> tuple[dict, dict, dict]:
     """Return the search documents, the RDF graphs (parsed) and the RDF store's meta graph."""
     graphs = {name: Graph().parse(data=text, format="nt")
-              for name, text in svc.rdf.dump_graphs().items()}
-    return svc.index.all_documents(), graphs, svc.rdf.meta()
+              for name, text in rdf_graphs(svc).items()}
+    return all_documents(svc.index), graphs, rdf_meta(svc)
 
 
 def visible(svc, docs: dict, meta: dict) -> dict[str, tuple[int, int, int]]:

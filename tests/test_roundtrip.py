@@ -6,7 +6,7 @@ import pytest
 from rdflib import BNode, Graph, URIRef
 from rdflib.compare import isomorphic
 
-from atlas.publication import published_graph
+from atlas.records.publication import published_graph
 from importers import dcat_rdf
 from importers.rdf_parse import parse
 from importers.records import SourceError
@@ -62,13 +62,13 @@ def test_valid_file_round_trips_per_record(svc, name):
     source = parse(path.read_bytes(), name=path.name, base=path.resolve().as_uri())
     found = [r for r in dcat_rdf.records(source) if not r.error]
     assert found, f"{name}: no dataset or service found"
-    from atlas.catalogue import RecordInput
+    from atlas.records import RecordInput
     for item in found:
         svc.catalogue.upsert(RecordInput(item.kind, item.uri, item.graph, status="published",
                                          access="public"), actor="test")
     # each dataset or service of the source comes out as the source described it
     from vocab.description import describe
-    from vocab.records import kind_of
+    from vocab.kinds import kind_of
     subjects = {s for s in source.subjects() if kind_of(source, s) in ("dataset", "dataservice")}
     iris = {s for s in subjects if isinstance(s, URIRef)}
     assert len(found) == len(subjects)

@@ -9,7 +9,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS
 
-from atlas.catalogue import RecordInput
+from atlas.records import RecordInput
 from tests.conftest import BASE, dataset_input
 from vocab.namespaces import DCAT, EU_THEME
 
@@ -186,3 +186,11 @@ def test_snippets_highlight_matches_and_never_inject_html(client, svc, data):
     assert "&lt;/script&gt; <mark>overlast</mark>" in page
     body = _api(client, q="overlast")
     assert "\x02" not in body["hits"][0]["snippet"] and "overlast" in body["hits"][0]["snippet"]
+
+
+def test_a_title_with_sharp_s_is_found_by_its_exact_title(client, add_dataset):
+    # "Straße" and "Strasse" fold to one key, so either spelling is the exact title.
+    add_dataset("strasse", "Straße")
+    add_dataset("strassen", "Strasse, straatjes en strassenplan Strasse")
+    for typed in ("Strasse", "STRASSE", "straße"):
+        assert _slugs(_api(client, q=typed))[0] == "strasse", typed

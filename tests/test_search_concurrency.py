@@ -22,7 +22,8 @@ import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 
-from atlas.search import SearchIndex
+from atlas.search.index import SearchIndex
+from tests.projections import all_documents
 from tests.services import serve_directory
 from tests.test_harvest import catalogue_page
 
@@ -181,12 +182,12 @@ def test_searches_stay_correct_while_a_harvest_writes_the_index(tmp_path):
     served_log = log.read_text()
     assert "LockError" not in served_log and "Traceback" not in served_log, served_log[-3000:]
 
-    projected = SearchIndex(instance / "search").all_documents()
+    projected = all_documents(SearchIndex(instance / "search"))
     assert len(projected) == FIRST + SECOND
     done = subprocess.run([ATLAS, "reindex"], env=env, capture_output=True, text=True,
                           timeout=60)
     assert done.returncode == 0, done.stderr
-    rebuilt = SearchIndex(instance / "search").all_documents()
+    rebuilt = all_documents(SearchIndex(instance / "search"))
     differing = sorted(k for k in projected.keys() | rebuilt.keys()
                        if projected.get(k) != rebuilt.get(k))
     assert differing == [], [(projected.get(k), rebuilt.get(k)) for k in differing[:3]]

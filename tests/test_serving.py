@@ -156,7 +156,7 @@ def test_threads_of_one_worker_search_at_once(app, svc):
     import threading
 
     from atlas.access import ANONYMOUS
-    from atlas.search import SearchQuery
+    from atlas.search.query import SearchQuery
     from tests.conftest import dataset_input
 
     svc.catalogue.upsert_many([dataset_input(f"d{n}", f"Meting {n} van water en fietsen")

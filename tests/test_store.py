@@ -42,7 +42,7 @@ def test_distributions_and_unmodelled_properties_are_kept(any_db_app):
     record = svc.catalogue.get(ANONYMOUS, slug="wegen")
     detail = svc.catalogue.detail(record)
     assert [d.access_url for d in detail.distributions] == ["https://x.test/a.csv"]
-    from atlas.publication import published_graph
+    from atlas.records.publication import published_graph
     graph = published_graph(record)
     assert (uri, UNMODELLED, Literal("kept")) in graph
     assert (dist, DCAT.accessURL, URIRef("https://x.test/a.csv")) in graph
@@ -112,7 +112,7 @@ def test_links_resolve_when_the_target_arrives_later(any_db_app):
         (URIRef(f"{BASE}/datasets/gw"), DCTERMS.subject, concept)]), actor="t")
     from rdflib import Graph
 
-    from atlas.catalogue import RecordInput
+    from atlas.records import RecordInput
     g = Graph()
     g.add((concept, RDF.type, SKOS.Concept))
     g.add((concept, SKOS.prefLabel, Literal("grondwater", lang="nl")))
@@ -194,9 +194,9 @@ def test_upgrading_to_concept_labels_reads_them_from_the_stored_rdf(tmp_path):
     from rdflib.namespace import RDF, SKOS
 
     from atlas.access import ANONYMOUS
-    from atlas.catalogue import RecordInput
     from atlas.db import alembic_config
     from atlas.definitions.lookup import by_label
+    from atlas.records import RecordInput
     from tests.conftest import BASE, make_app
     from vocab.editorial import status_iri
     from vocab.namespaces import ADMS

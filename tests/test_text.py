@@ -2,7 +2,7 @@
 
 import pytest
 
-from atlas.record_details import label_rows
+from atlas.records.details import label_rows
 from atlas.text import fold, slug_of
 
 

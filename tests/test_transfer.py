@@ -10,7 +10,7 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, RDF
 
 from atlas import create_app
-from atlas.catalogue import RecordInput
+from atlas.records import RecordInput
 from tests.conftest import BASE
 from vocab.namespaces import ATLAS
 
@@ -48,7 +48,7 @@ def _graphs(path: Path) -> dict[str, Graph]:
 
 @pytest.mark.parametrize("suffix", [".trig", ".nq"])
 def test_export_import_export_is_isomorphic(tmp_path, svc, add_dataset, suffix):
-    from atlas.transfer import export, import_
+    from atlas.records.transfer import export, import_
     _fill(svc, add_dataset)
     first = tmp_path / f"first{suffix}"
     assert export(svc.catalogue, first).records == 4
@@ -74,7 +74,7 @@ def test_export_import_export_is_isomorphic(tmp_path, svc, add_dataset, suffix):
 
 def test_import_refuses_a_bad_file_and_changes_nothing(tmp_path, svc, add_dataset):
     from atlas.errors import InvalidInput
-    from atlas.transfer import import_
+    from atlas.records.transfer import import_
     add_dataset("blijft", "Blijft staan")
     bad = tmp_path / "bad.trig"
     bad.write_text("this is { not trig")

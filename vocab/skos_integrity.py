@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from vocab.records import kind_of
+from vocab.kinds import kind_of
 
 NO_SCHEME = URIRef("urn:atlas:no-scheme")  # concepts in no scheme are checked as one group
 NOT_CONCEPTS = (SKOS.Collection, SKOS.OrderedCollection, SKOS.ConceptScheme)

@@ -14,7 +14,6 @@ import io
 from dataclasses import dataclass
 
 from atlas.access import Principal
-from atlas.catalogue import Catalogue
 from atlas.csv_cells import safe_cell
 from atlas.definitions import curation
 from atlas.definitions.csv_plan import (
@@ -38,6 +37,7 @@ from atlas.definitions.csv_read import (
 )
 from atlas.errors import AtlasError, Conflict, Forbidden
 from atlas.models import Kind, Record, Role, Status
+from atlas.records import Catalogue
 from vocab.concept_fields import CONCEPT_FIELDS
 
 

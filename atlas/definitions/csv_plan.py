@@ -14,7 +14,6 @@ from rdflib import URIRef
 from sqlmodel import select
 
 from atlas.access import Principal
-from atlas.catalogue import Catalogue
 from atlas.definitions import csv_read, curation, lookup
 from atlas.definitions.csv_read import (
     CHANGED,
@@ -30,7 +29,8 @@ from atlas.definitions.csv_read import (
 )
 from atlas.errors import Forbidden, NotFound
 from atlas.models import Concept, Kind, Record, Role
-from atlas.publication import effective_graph
+from atlas.records import Catalogue
+from atlas.records.publication import effective_graph
 from atlas.text import fold
 from vocab import concept_fields
 from vocab.concept_fields import CONCEPT_REFERENCES

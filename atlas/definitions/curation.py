@@ -19,11 +19,11 @@ from sqlmodel import select
 
 from atlas import access
 from atlas.access import Principal
-from atlas.catalogue import Catalogue, RecordInput
 from atlas.definitions.hierarchy import members_of
 from atlas.errors import Forbidden, InvalidInput, NotFound
 from atlas.models import Concept, ConceptLabel, Kind, Link, Record, Role, Status
-from atlas.publication import effective_graph
+from atlas.records import Catalogue, RecordInput
+from atlas.records.publication import effective_graph
 from atlas.text import fold, slug_of
 from vocab import concept_fields
 from vocab.concept_fields import CONCEPT_FIELDS, CONCEPT_REFERENCES, SCHEME_FIELDS

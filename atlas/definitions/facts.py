@@ -9,7 +9,7 @@ from rdflib.collection import Collection as RdfList
 from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, RDFS, SDO, SKOS
 
 from atlas.models import Record
-from atlas.publication import effective_graph
+from atlas.records.publication import effective_graph
 from atlas.text import fold
 
 ADMS_STATUS = URIRef("http://www.w3.org/ns/adms#status")

@@ -16,7 +16,7 @@ from atlas.access import Principal
 from atlas.db import Store
 from atlas.definitions.shape_cache import ShapeCache, store_stamp
 from atlas.models import Concept, Kind, Link, Record
-from atlas.publication import effective_graph
+from atlas.records.publication import effective_graph
 from atlas.text import fold
 
 TREE_BUDGET = 500  # concepts drawn in a scheme's tree; deeper ones are reached via their pages

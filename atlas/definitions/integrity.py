@@ -40,7 +40,7 @@ from atlas.models import (
     Status,
     utcnow,
 )
-from atlas.publication import effective_graph
+from atlas.records.publication import effective_graph
 from vocab import skos_integrity
 
 INLINE_LIMIT = 1_000  # concepts the report checks inline (about 5 s) when the stamp is stale
@@ -119,7 +119,7 @@ def _node_text(node) -> str:
 def _members(scheme_id: int):
     """Return the SQL condition on Record selecting a scheme's concepts (withdrawn ones too).
 
-    As `atlas.definitions.hierarchy.members_of`, but on Record alone: by the concept's own `in_scheme`
+    As `hierarchy.members_of`, but on Record alone: by the concept's own `in_scheme`
     link or scheme, or by the scheme's `top_concept` link (skos:hasTopConcept).
     """
     linked = select(Link.subject_id).where(Link.relation == "in_scheme",

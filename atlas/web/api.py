@@ -8,7 +8,8 @@ import io
 from flask import Blueprint, Response, jsonify, request
 
 from atlas.csv_cells import safe_cell
-from atlas.search import SearchQuery
+from atlas.search import service as search_service
+from atlas.search.query import END, START, SearchQuery
 from atlas.services import services
 from atlas.web.hosts import site_root
 from atlas.web.presentation import KIND_LABELS, facet_label, record_url
@@ -18,20 +19,14 @@ from atlas.web.search_params import search_query
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 
-def run_search(request_query: SearchQuery):
-    """Run a search for the current caller."""
-    svc = services()
-    return svc.index.query(current_principal(), request_query,
-                           generation=svc.projector.generation())
-
-
 @bp.get("/search")
 def search():
     """Search datasets, services, definitions, indicators and organisations (JSON)."""
     wanted = search_query()
-    result = run_search(wanted)
+    svc, principal = services(), current_principal()
+    result = search_service.search(svc, principal, wanted)
     base = svc_base()
-    records = linked_records(result)
+    records = search_service.facet_records(svc, principal, result)
     body = {
         "total": result.total, "page": wanted.page,
         "hits": [{"id": hit.slug, "type": hit.kind, "uri": hit.uri,
@@ -52,7 +47,7 @@ def search_csv():
     """The results of a search as CSV (up to 1,000 rows)."""
     wanted = search_query()
     wanted.page, wanted.page_size = 1, 1000
-    result = run_search(wanted)
+    result = search_service.search(services(), current_principal(), wanted)
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["id", "type", "title", "url", "uri", "matched_via"])
@@ -72,17 +67,11 @@ def suggest():
     text = request.args.get("q", "").strip()[:100]
     if len(text) < 2:
         return personalised(jsonify({"suggestions": []}))
-    result = run_search(SearchQuery(text=text, page_size=8))
+    result = search_service.search(services(), current_principal(),
+                                   SearchQuery(text=text, page_size=8))
     return personalised(jsonify({"suggestions": [
         {"text": hit.title, "type": str(KIND_LABELS.get(hit.kind, hit.kind)),
          "url": record_url(hit.kind, hit.slug)} for hit in result.hits]}))
-
-
-def linked_records(result) -> dict:
-    """Return the visible records named by publisher and scheme facet values, by slug."""
-    slugs = {item["value"] for name in ("publisher", "scheme")
-             for item in result.facets.get(name, [])}
-    return services().catalogue.titles(current_principal(), slugs)
 
 
 def svc_base() -> str:
@@ -91,5 +80,4 @@ def svc_base() -> str:
 
 
 def _plain(text: str) -> str:
-    from atlas.search_query import END, START
     return (text or "").replace(START, "").replace(END, "")

@@ -10,8 +10,9 @@ from flask import Blueprint, current_app, request
 from atlas import feed
 from atlas.errors import InvalidInput
 from atlas.models import Kind
-from atlas.publication import FORMATS
-from atlas.search import FACETS, SearchQuery
+from atlas.records.publication import FORMATS
+from atlas.search import service as search_service
+from atlas.search.query import FACETS, SearchQuery
 from atlas.services import services
 from atlas.web.hosts import site_root
 from atlas.web.negotiation import wanted_format
@@ -81,10 +82,9 @@ def _search(svc, principal, selection, page: int, page_size: int, since):
             text = value
         else:
             filters.setdefault(name, []).append(value)
-    result = svc.index.query(principal, SearchQuery(
+    result = search_service.search(svc, principal, SearchQuery(
         text=text[:500], filters=filters, page=page, page_size=page_size,
-        modified_since=int(since.timestamp()) if since else None),
-        generation=svc.projector.generation())
+        modified_since=int(since.timestamp()) if since else None))
     found = {r.uri: r for r in svc.catalogue.find(principal, uris=[h.uri for h in result.hits])}
     return [found[h.uri] for h in result.hits if h.uri in found], result.total
 

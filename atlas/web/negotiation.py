@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Response, request
 
-from atlas.publication import FORMAT_OF_MEDIA_TYPE, FORMAT_OF_SUFFIX, FORMATS, serialise
+from atlas.records.publication import FORMAT_OF_MEDIA_TYPE, FORMAT_OF_SUFFIX, FORMATS, serialise
 
 RDF_MEDIA_TYPES = [media for _, media, _ in FORMATS.values()]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, jsonify, make_response, render_template
 
 from atlas.models import Kind
-from atlas.search import FACETS, SORTS
+from atlas.search.query import FACETS, SORTS
 from atlas.web.hosts import site_root
 from atlas.web.search_params import MAX_PAGE_SIZE
 from vocab.editorial import STATUSES

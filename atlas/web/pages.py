@@ -6,11 +6,13 @@ from flask import Blueprint, make_response, render_template
 
 from atlas import quality
 from atlas.models import Kind, Role
-from atlas.publication import dcat_ap_graph
+from atlas.records.publication import dcat_ap_graph
+from atlas.search import service as search_service
 from atlas.services import services
 from atlas.web import definitions
 from atlas.web.negotiation import rdf_response, split_suffix, wanted_format
 from atlas.web.principal import current_principal, personalised
+from atlas.web.search_params import search_query
 
 bp = Blueprint("pages", __name__)
 
@@ -34,15 +36,14 @@ def home():
 @bp.get("/search")
 def search():
     """Show the records matching the query that the caller may see, with facets."""
-    from atlas.web.api import linked_records, run_search
-    from atlas.web.search_params import search_query
-
     wanted = search_query()
-    result = run_search(wanted)
+    svc, principal = services(), current_principal()
+    result = search_service.search(svc, principal, wanted)
+    records = search_service.facet_records(svc, principal, result)
     return personalised(make_response(render_template(
         "search.html", q=wanted.text, kind=wanted.kind, total=result.total, hits=result.hits,
         page=wanted.page, facets=result.facets, filters=wanted.filters, sort=wanted.sort,
-        suggestion=result.suggestion, facet_records=linked_records(result),
+        suggestion=result.suggestion, facet_records=records,
         words_too_common=result.words_too_common)))
 
 

@@ -9,7 +9,8 @@ from flask import Flask, g, request
 from flask_babel import format_decimal, get_locale, lazy_gettext
 from markupsafe import Markup, escape
 
-from atlas.catalogue import PATH_OF_KIND
+from atlas.records import PATH_OF_KIND
+from atlas.search.query import END, START
 from atlas.web import history_labels
 from vocab.authorities import themes
 from vocab.literal_hygiene import NAME_CAP, clean_text, excerpt
@@ -45,8 +46,6 @@ def page_lang() -> str:
 
 def marked(snippet: str) -> Markup:
     """Return a snippet as safe HTML: the text escaped, matched words in <mark>."""
-    from atlas.search_query import END, START
-
     return Markup(str(escape(snippet or "")).replace(START, "<mark>").replace(END, "</mark>"))
 
 

@@ -6,7 +6,7 @@ from flask import request
 
 from atlas.errors import InvalidInput
 from atlas.models import Kind
-from atlas.search import FACETS, SORTS, SearchQuery
+from atlas.search.query import FACETS, SORTS, SearchQuery
 from atlas.web.whole_numbers import query_number
 
 MAX_PAGE, MAX_PAGE_SIZE = 1000, 100

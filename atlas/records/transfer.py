@@ -1,13 +1,4 @@
-"""The whole catalogue as one RDF dataset (TriG or N-Quads), and back, losslessly.
-
-Each record's description is a named graph under the record's URI, written as the very
-N-Triples lines the store holds (so every literal keeps its lexical form, and the content hash
-survives the round trip); an indicator's observations are in the graph
-`<indicator URI>/observations`. Atlas's own state uses its vocabulary (`atlas:`):
-the graph `urn:atlas:records` holds each record's kind, slug, status, access, curated edits and
-owning source; `urn:atlas:sources` the registered sources with their settings; and
-`urn:atlas:accounts` the accounts (e-mail, name, role; never a password hash).
-"""
+"""The whole catalogue as one RDF dataset (TriG or N-Quads), and back, losslessly."""
 
 from __future__ import annotations
 
@@ -25,14 +16,23 @@ from rdflib import RDF, Dataset, Graph, Literal, URIRef
 from rdflib.plugins.serializers.nt import _nt_row
 from sqlmodel import select
 
-from atlas.catalogue import Catalogue, RecordInput
 from atlas.errors import InvalidInput
 from atlas.models import Kind, RecordSource, Role, Source, User
+from atlas.records.service import Catalogue
+from atlas.records.upsert import RecordInput
 from importers.messages import short_message
 from vocab.description import from_ntriples
 from vocab.indicators import observations_graph, read_observations
+from vocab.kinds import import_order
 from vocab.namespaces import ATLAS
 
+# Each record's description is a named graph under the record's URI, written as the very
+# N-Triples lines the store holds (so every literal keeps its lexical form, and the content hash
+# survives the round trip); an indicator's observations are in the graph
+# `<indicator URI>/observations`. Atlas's own state uses its vocabulary (`atlas:`): the graph
+# `urn:atlas:records` holds each record's kind, slug, status, access, curated edits and owning
+# source; `urn:atlas:sources` the registered sources with their settings; and
+# `urn:atlas:accounts` the accounts (e-mail, name, role; never a password hash).
 STATE_GRAPH = URIRef("urn:atlas:records")
 SOURCES_GRAPH = URIRef("urn:atlas:sources")
 ACCOUNTS_GRAPH = URIRef("urn:atlas:accounts")
@@ -41,8 +41,6 @@ FORMATS = {".trig": "trig", ".nq": "nquads", ".nquads": "nquads"}
 HEADER = "# An Atlas catalogue export: `atlas import` reads it back."
 ACTOR = "atlas import"
 BATCH = 100  # records per transaction, as a harvest page
-KIND_ORDER = [Kind.organisation, Kind.conceptscheme, Kind.concept, Kind.dataset,
-              Kind.dataservice, Kind.indicator]
 SOURCE_FIELDS = ("url", "kind", "access", "schedule")
 # A blank node as a stored N-Triples line's subject or object (a literal never ends so).
 SUBJECT_BNODE = re.compile(r"^_:(\S+) ")
@@ -178,8 +176,9 @@ def import_(catalogue: Catalogue, path: Path) -> Transferred:
     source_ids, done.sources = _import_sources(catalogue, graphs.get(SOURCES_GRAPH, Graph()))
     done.accounts = _import_accounts(catalogue, graphs.get(ACCOUNTS_GRAPH, Graph()))
     state = graphs.get(STATE_GRAPH, Graph())
+    order = import_order()  # what others refer to comes first
     subjects = sorted(set(state.subjects(ATLAS.kind, None)), key=lambda s: (
-        KIND_ORDER.index(str(state.value(s, ATLAS.kind))),
+        order.index(str(state.value(s, ATLAS.kind))),
         str(state.value(s, ATLAS.source) or ""), str(s)))
     with catalogue.batch():
         for source_name, group in groupby(subjects, key=lambda s: state.value(s, ATLAS.source)):
@@ -251,7 +250,7 @@ def _check(graphs: dict) -> None:
     problems = []
     state = graphs.get(STATE_GRAPH, Graph())
     for node, kind in state.subject_objects(ATLAS.kind):
-        if str(kind) not in KIND_ORDER:
+        if str(kind) not in import_order():
             problems.append(f"{node}: unknown kind {str(kind)[:40]!r}")
     accounts = graphs.get(ACCOUNTS_GRAPH, Graph())
     for node, role in accounts.subject_objects(ATLAS.role):

@@ -8,7 +8,7 @@ from datetime import UTC
 from sqlmodel import Session, select
 
 from atlas.models import Concept, Dataset, Distribution, Link, Record, Source
-from atlas.search import normalise
+from atlas.text import fold
 
 CONCEPT_LINKS = ("subject", "measures")
 
@@ -49,7 +49,7 @@ def _document(record: Record, concept: Concept | None, scheme_id: int | None,
     if concept is not None:
         alternatives = [x["value"] for x in concept.alt_labels + concept.hidden_labels]
         labels = [*alternatives, concept.pref_label_en]
-        altlabels = [normalise(x) for x in alternatives]
+        altlabels = [fold(x) for x in alternatives]
     if dataset is not None:
         keywords = list(dataset.keywords)
         labels = keywords
@@ -64,7 +64,7 @@ def _document(record: Record, concept: Concept | None, scheme_id: int | None,
         "id": str(record.id), "kind": record.kind, "slug": record.slug, "uri": record.uri,
         "status": record.status, "access": record.access,
         "title": record.title, "title_en": record.title_en,
-        "title_exact": normalise(record.title), "title_sort": normalise(record.title)[:100],
+        "title_exact": fold(record.title), "title_sort": fold(record.title)[:100],
         "labels": text_labels, "description": record.description,
         "words": f"{record.title} {record.title_en} {text_labels}",
         "altlabels": ",".join(sorted(set(altlabels))), "concepts": ",".join(sorted(linked)),

@@ -1,8 +1,4 @@
-"""The RDF store (Oxigraph on disk): a projection of the store, one named graph per record.
-
-Beside the records' graphs, a meta graph says for each record graph its kind, status and access
-level, so the RDF store alone can tell public from non-public data (for SPARQL).
-"""
+"""The RDF store (Oxigraph on disk): a projection of the store, one named graph per record."""
 
 from __future__ import annotations
 
@@ -15,11 +11,13 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from atlas.access import Principal, can_see
 from vocab.namespaces import ATLAS
 
+# Beside the records' graphs, the meta graph says each record graph's kind, status and access
+# level, so the RDF store alone can tell public from non-public data (for SPARQL).
 META_GRAPH = ox.NamedNode("urn:atlas:meta")
-_KIND, _STATUS, _ACCESS = (ox.NamedNode(str(ATLAS[name])) for name in ("kind", "status", "access"))
+META_KIND, META_STATUS, META_ACCESS = (ox.NamedNode(str(ATLAS[name]))
+                                      for name in ("kind", "status", "access"))
 
 
 def _open_for_writing(path: Path, patience: float = 10.0) -> ox.Store:
@@ -82,23 +80,16 @@ class RdfStore:
             graph = ox.NamedNode(uri)
             if store.contains_named_graph(graph):
                 store.remove_graph(graph)
-            for predicate in (_KIND, _STATUS, _ACCESS):
+            for predicate in (META_KIND, META_STATUS, META_ACCESS):
                 for quad in list(store.quads_for_pattern(graph, predicate, None, META_GRAPH)):
                     store.remove(quad)
             if ntriples:
                 quads.extend(ox.Quad(q.subject, q.predicate, q.object, graph) for q in
                              ox.parse(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
             quads.extend(ox.Quad(graph, predicate, ox.Literal(value), META_GRAPH) for
-                         predicate, value in ((_KIND, kind), (_STATUS, status), (_ACCESS, access)))
+                         predicate, value in ((META_KIND, kind), (META_STATUS, status),
+                                              (META_ACCESS, access)))
         store.extend(quads)
-
-    def drop(self, store: ox.Store, uri: str) -> None:
-        """Remove a record's named graph and meta triples."""
-        graph = ox.NamedNode(uri)
-        if store.contains_named_graph(graph):
-            store.remove_graph(graph)
-        for quad in list(store.quads_for_pattern(graph, None, None, META_GRAPH)):
-            store.remove(quad)
 
     def clear(self) -> None:
         """Remove the whole store (it is rebuilt after this)."""
@@ -121,42 +112,6 @@ class RdfStore:
 
     def _close_reader(self):
         self._reader = None
-
-    def visible_graphs(self, principal: Principal, generation: int | None = None) -> list:
-        """Return the named graphs of the records the principal may see."""
-        store = self.reader(generation)
-        state: dict = {}
-        for quad in store.quads_for_pattern(None, None, None, META_GRAPH):
-            state.setdefault(quad.subject, {})[quad.predicate] = quad.object.value
-        return [graph for graph, values in state.items()
-                if can_see(principal, values.get(_STATUS, ""), values.get(_ACCESS, ""))]
-
-    def query(self, principal: Principal, sparql: str, generation: int | None = None):
-        """Run a read-only SPARQL query over the graphs the principal may see (their union)."""
-        graphs = self.visible_graphs(principal, generation)
-        store = self.reader(generation)
-        return store.query(sparql, default_graph=graphs or [ox.NamedNode("urn:atlas:none")],
-                           named_graphs=graphs)
-
-    def dump_graphs(self) -> dict[str, str]:
-        """Return each named graph (meta graph excluded) as N-Triples text, for checks and tests."""
-        store = self.reader(None)
-        out: dict[str, list[str]] = {}
-        for quad in store.quads_for_pattern(None, None, None, None):
-            if quad.graph_name == META_GRAPH or isinstance(quad.graph_name, ox.DefaultGraph):
-                continue
-            out.setdefault(quad.graph_name.value, []).append(
-                f"{quad.subject} {quad.predicate} {quad.object} .")
-        return {name: "\n".join(sorted(lines)) + "\n" for name, lines in out.items()}
-
-    def meta(self) -> dict[str, tuple[str, str, str]]:
-        """Return (kind, status, access) per record graph, from the meta graph."""
-        store = self.reader(None)
-        state: dict[str, dict] = {}
-        for quad in store.quads_for_pattern(None, None, None, META_GRAPH):
-            state.setdefault(quad.subject.value, {})[quad.predicate] = quad.object.value
-        return {g: (v.get(_KIND, ""), v.get(_STATUS, ""), v.get(_ACCESS, ""))
-                for g, v in state.items()}
 
     def ping(self) -> bool:
         """Answer a trivial query, proving the store is readable."""

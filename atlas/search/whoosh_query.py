@@ -4,21 +4,19 @@ from __future__ import annotations
 
 from whoosh import highlight, query
 
-from atlas.access import Principal, visible_access_levels
-from atlas.search import (
-    FIELD_OF_FACET,
-    PLAIN,
-    TEXT_FIELDS,
-    Hit,
-    SearchQuery,
-    SearchResult,
-    allowed,
-    facet_names,
-    normalise,
-)
+from atlas.access import Principal, search_filter, visible_access_levels
+from atlas.search.query import END, START, Hit, SearchQuery, SearchResult, facet_names
+from atlas.search.schema import FIELD_OF_FACET, PLAIN, TEXT_FIELDS
+from atlas.text import fold
 
 PREFIX_MIN, FUZZY_MIN = 3, 5
-START, END = "\x02", "\x03"  # marks around matched words in snippets; pages turn them into <mark>
+
+
+def allowed(principal: Principal, kind: str | None = None):
+    """Return the whoosh filter of what a principal may see (and of a kind)."""
+    parts = [f for f in (search_filter(principal),
+                         query.Term("kind", kind) if kind else None) if f is not None]
+    return query.And(parts) if parts else None
 
 
 class _Marks(highlight.Formatter):
@@ -75,7 +73,13 @@ def _cache(searcher) -> _Cache:
 
 
 def run(searcher, principal: Principal, request: SearchQuery) -> SearchResult:
-    """Search for what the principal may see: all words, then with typos, then any word."""
+    """Search for what the principal may see: all words, then with typos, then any word.
+
+    A word matches by its stem, as the start of a longer word ("fiets" finds "fietsparkeren")
+    and, for longer words, with one typo; exact titles and phrases rank first. A query that is
+    an alternative or hidden label of a concept also finds the concept and whatever is linked
+    to it, and the hit says so (`matched_via`).
+    """
     cache = _cache(searcher)
     visible = cache.visible(principal, request.kind)
     # Stop words of either language and one-letter words ("de", "of", "x") are left out; a
@@ -115,7 +119,7 @@ def _main_query(words: list[str], synonyms: list[dict], text: str, join, fuzzy: 
         expansions += [query.Term("id", s["id"], boost=3.0) for s in synonyms]
         found = [query.Or([*found, *expansions])]
     # Exact titles and phrases first: optional clauses that only add to the score.
-    boosts = [query.Term("title_exact", normalise(text), boost=20.0)]
+    boosts = [query.Term("title_exact", fold(text), boost=20.0)]
     phrase = _analysed("title", " ".join(words))
     if len(phrase) > 1:  # whoosh cannot run a phrase of no words (make_binary_tree([]))
         boosts.append(query.Phrase("title", phrase, boost=5.0))
@@ -146,7 +150,7 @@ def _analysed(name: str, text: str) -> list[str]:
 
 def _synonyms(searcher, visible, text: str) -> list[dict]:
     """Return the visible concepts having the query as an alternative or hidden label."""
-    label = normalise(text)
+    label = fold(text)
     if not label:
         return []
     found = searcher.search(query.Term("altlabels", label), filter=visible, limit=5)

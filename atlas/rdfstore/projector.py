@@ -1,11 +1,4 @@
-"""The projector: applies the outbox to the search index and the RDF store, one process at a time.
-
-Whoever holds the projector lock (a file lock in the instance folder) drains the outbox: for
-each changed record it writes the record's current state to both projections, deletes the
-outbox rows it applied, and moves the projection generation on so readers reopen their views.
-Applying a record's current state is idempotent, so a crash half-way loses nothing: the rows
-are still in the outbox and the next drain applies them again.
-"""
+"""The projector: applies the outbox to the search index and the RDF store, one process at a time."""
 
 from __future__ import annotations
 
@@ -19,19 +12,26 @@ from pathlib import Path
 from sqlalchemy import delete, func
 from sqlmodel import select
 
-from atlas import search_documents
 from atlas.db import Store
-from atlas.graph import RdfStore
 from atlas.models import Kind, Observation, Outbox, ProjectionState, Record
-from atlas.publication import published_graph
-from atlas.search import SearchIndex
+from atlas.rdfstore.store import RdfStore
+from atlas.records.publication import published_graph
+from atlas.search import documents as search_documents
+from atlas.search.index import SearchIndex
 
 log = logging.getLogger(__name__)
 STATE = "projections"
 
 
 class Projector:
-    """Keeps the search index and the RDF store in step with the store."""
+    """Keeps the search index and the RDF store in step with the store.
+
+    Whoever holds the projector lock (a file lock in the instance folder) drains the outbox: for
+    each changed record it writes the record's current state to both projections, deletes the
+    outbox rows it applied, and moves the projection generation on so readers reopen their views.
+    Applying a record's current state is idempotent, so a crash half-way loses nothing: the rows
+    are still in the outbox and the next drain applies them again.
+    """
 
     def __init__(self, store: Store, index: SearchIndex, rdf: RdfStore, lock_path: str | Path,
                  batch: int = 200, bulk: int = 25000):

@@ -103,7 +103,7 @@ def label_rows(concept_id: int, labels: list[dict]) -> list[dict]:
     rows, seen = [], set()
     for item in labels:
         text = " ".join(item["label"].split())[:1000]
-        key = fold(text)[:1000]
+        key = fold(text)[:1000]  # the label key: labels match when their folds are equal
         if key and (key, item["lang"], item["role"]) not in seen:
             seen.add((key, item["lang"], item["role"]))
             rows.append({"concept_id": concept_id, "key": key, "label": text,
