@@ -59,7 +59,7 @@ def init_command():
 @click.option("--if-empty", is_flag=True, help="Load only when the catalogue holds no records.")
 def demo_command(if_empty: bool):
     """Load the demo content."""
-    from atlas import demo_content
+    from atlas.demo import load as demo_content
 
     svc = _svc()
     if if_empty and not svc.catalogue.is_empty():
@@ -86,8 +86,8 @@ def demo_command(if_empty: bool):
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object.")
 def harvest_command(location, kind, source_name, due, access_level, force, as_json):
     """Harvest once and print a summary (new, updated, unchanged, withdrawn, failed)."""
-    from atlas.harvest import harvest
-    from atlas.sources import due_sources
+    from atlas.harvest.run import harvest
+    from atlas.harvest.sources import due_sources
 
     svc = _svc()
     if sum(bool(x) for x in (location, source_name, due)) != 1:
@@ -155,7 +155,7 @@ def sources_group():
                    "(e.g. dct:accessRights=http://…/access-right/PUBLIC); repeatable.")
 def sources_add(name, url, kind, access_level, schedule, allow_private, defaults):
     """Register a source to harvest."""
-    from atlas.sources import add_source, parse_default
+    from atlas.harvest.sources import add_source, parse_default
 
     try:
         parsed: dict = {}
@@ -173,7 +173,7 @@ def sources_add(name, url, kind, access_level, schedule, allow_private, defaults
 @click.option("--json", "as_json", is_flag=True, help="Print the sources as JSON.")
 def sources_list(as_json):
     """List the registered sources and their last runs."""
-    from atlas.sources import list_sources
+    from atlas.harvest.sources import list_sources
 
     rows = list_sources(_svc().store)
     if as_json:
@@ -192,7 +192,7 @@ def sources_list(as_json):
 @click.argument("name")
 def sources_remove(name):
     """Unregister a source (its records stay, with their history)."""
-    from atlas.sources import remove_source
+    from atlas.harvest.sources import remove_source
 
     try:
         remove_source(_svc().store, name)
@@ -363,7 +363,7 @@ def users_group():
               default="", help="Password (asked for when not given).")
 def users_add(email: str, role: str, password: str):
     """Create an account with a role."""
-    from atlas.accounts import add_user
+    from atlas.accounts.service import add_user
 
     try:
         user = add_user(_svc().store, email, role, password)
@@ -375,7 +375,7 @@ def users_add(email: str, role: str, password: str):
 @users_group.command("list")
 def users_list():
     """List the accounts with their roles."""
-    from atlas.accounts import users
+    from atlas.accounts.service import users
 
     for user in users(_svc().store):
         state = "" if user.password_hash else "  (cannot sign in: no password)"
@@ -387,7 +387,7 @@ def users_list():
 @click.argument("role", type=click.Choice(["viewer", "curator", "admin"]))
 def users_set_role(email: str, role: str):
     """Give an account another role (its sessions end: it signs in again)."""
-    from atlas.accounts import set_role
+    from atlas.accounts.service import set_role
 
     try:
         user = set_role(_svc().store, email, role)
@@ -402,7 +402,7 @@ def users_set_role(email: str, role: str):
               help="The new password (asked for when not given).")
 def users_set_password(email: str, password: str):
     """Give an account a new password (its sessions end: it signs in again)."""
-    from atlas.accounts import set_password
+    from atlas.accounts.service import set_password
 
     try:
         user = set_password(_svc().store, email, password)
@@ -415,7 +415,7 @@ def users_set_password(email: str, password: str):
 @click.argument("email")
 def users_disable(email: str):
     """Stop an account from signing in and end its sessions (set-password enables it again)."""
-    from atlas.accounts import disable
+    from atlas.accounts.service import disable
 
     try:
         user = disable(_svc().store, email)
@@ -429,8 +429,8 @@ def users_disable(email: str):
               help="Gunicorn worker processes (default: ATLAS_WORKERS).")
 def serve_command(workers: int | None):
     """Serve Atlas with gunicorn on 127.0.0.1 at PORT (default 8000)."""
-    from atlas.harvest_runs import mark_interrupted
-    from atlas.serving import gunicorn_args
+    from atlas.harvest.runs import mark_interrupted
+    from atlas.serving.command import gunicorn_args
 
     port = os.environ.get("PORT", "8000")
     for line in mark_interrupted(_svc().store, current_app.config["INSTANCE_PATH"]):

@@ -21,7 +21,7 @@ from rdflib.namespace import DCTERMS, RDF  # noqa: E402
 
 from atlas import create_app  # noqa: E402
 from atlas.catalogue import RecordInput  # noqa: E402
-from atlas.harvest import harvest  # noqa: E402
+from atlas.harvest.run import harvest  # noqa: E402
 from vocab.description import to_ntriples  # noqa: E402
 from vocab.literal_hygiene import clean_graph, clean_text  # noqa: E402
 from vocab.namespaces import DCAT  # noqa: E402

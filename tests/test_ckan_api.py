@@ -13,7 +13,7 @@ from sqlmodel import select
 
 from atlas import demo
 from atlas.catalogue import RecordInput
-from atlas.harvest import harvest
+from atlas.harvest.run import harvest
 from atlas.models import Distribution, Record
 from tests.conftest import BASE, dataset_input, sign_in
 from vocab.namespaces import DCAT, EU_FILE_TYPE, EU_LICENCE, EU_THEME

@@ -16,7 +16,7 @@ def site(tmp_path_factory) -> Iterator[tuple[str, object]]:
     """Serve an app with one scheme, one dataset and a curator's account; yield (URL, services)."""
     from atlas import curation
     from atlas.access import Principal
-    from atlas.accounts import add_user
+    from atlas.accounts.service import add_user
     from tests.conftest import dataset_input
 
     app = make_app(tmp_path_factory.mktemp("curate"), None)

@@ -10,7 +10,7 @@ from sqlmodel import select
 from atlas import definitions
 from atlas.access import ANONYMOUS
 from atlas.catalogue import RecordInput
-from atlas.harvest import harvest
+from atlas.harvest.run import harvest
 from atlas.models import Concept
 from tests.conftest import BASE, corpus_dir
 from vocab import records

@@ -17,7 +17,7 @@ from rdflib.namespace import DCTERMS, RDF
 from sqlmodel import select
 
 from atlas.catalogue import RecordInput
-from atlas.harvest import harvest
+from atlas.harvest.run import harvest
 from atlas.models import HarvestRun, Record
 from tests.conftest import BASE
 from tests.test_cli import run as run_cli

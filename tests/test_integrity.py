@@ -16,10 +16,11 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS
 from sqlmodel import select
 
-from atlas import integrity, quality
+from atlas import integrity
 from atlas.catalogue import RecordInput
-from atlas.harvest import harvest
+from atlas.harvest.run import harvest
 from atlas.models import IntegrityFinding, Record
+from atlas.publish import quality
 from importers.rdf_parse import parse
 from tests.conftest import BASE, corpus_dir, sign_in
 

@@ -7,10 +7,10 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, current_app, request
 
-from atlas import feed
 from atlas.errors import InvalidInput
 from atlas.models import Kind
 from atlas.publication import FORMATS
+from atlas.publish import feed
 from atlas.search import FACETS, SearchQuery
 from atlas.services import services
 from atlas.web.hosts import site_root

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask import Blueprint, make_response, render_template
 
-from atlas import quality
 from atlas.models import Kind, Role
 from atlas.publication import dcat_ap_graph
+from atlas.publish import quality
 from atlas.services import services
 from atlas.web import definitions
 from atlas.web.negotiation import rdf_response, split_suffix, wanted_format

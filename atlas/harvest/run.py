@@ -15,10 +15,10 @@ from pathlib import Path
 from sqlalchemy import delete
 from sqlmodel import select
 
-from atlas import harvest_runs
 from atlas.catalogue import Catalogue, RecordInput
 from atlas.db import Store
 from atlas.errors import InvalidInput, SourceUnreadable
+from atlas.harvest import runs as harvest_runs
 from atlas.models import HarvestPage, HarvestRun, Record, Source, Status, utcnow
 from importers.fetch import Fetched, fetch
 from importers.messages import clip, short_message
