@@ -119,7 +119,7 @@ def http_get(port: int, path: str) -> tuple[int, bytes]:
 def profile_import(instance: str, path: Path) -> None:
     """Import in process under cProfile (same code path as the command) and print the top calls."""
     from atlas import create_app
-    from atlas.harvest import harvest
+    from atlas.harvest.run import harvest
 
     app = create_app({"INSTANCE_PATH": instance, "BASE_URI": "http://127.0.0.1:8000"})
     svc = app.extensions["atlas"]

@@ -20,7 +20,7 @@ from rdflib import Graph, Literal, URIRef  # noqa: E402
 from rdflib.namespace import DCTERMS, RDF  # noqa: E402
 
 from atlas import create_app  # noqa: E402
-from atlas.harvest import harvest  # noqa: E402
+from atlas.harvest.run import harvest  # noqa: E402
 from atlas.records import RecordInput  # noqa: E402
 from vocab.description import to_ntriples  # noqa: E402
 from vocab.literal_hygiene import clean_graph, clean_text  # noqa: E402

@@ -31,6 +31,8 @@ THIS_NETWORK = ipaddress.ip_network("0.0.0.0/8")
 # Private in practice though Python 3.11 does not say so: CGNAT and IPv6 site-local.
 ALSO_PRIVATE = (ipaddress.ip_network("100.64.0.0/10"), ipaddress.ip_network("fec0::/10"))
 NAT64 = ipaddress.ip_network("64:ff9b::/96")
+# Reason phrases, URLs from next links and library errors come from the other side: bounded.
+REMOTE_TEXT = 300
 
 
 class FetchRefused(SourceError):
@@ -101,7 +103,7 @@ def _answer(response, url, clock, read_timeout, max_bytes) -> Fetched | str:
             raise _Refusal(f"the server answered {status} without a Location to redirect to")
         return location
     if status not in (200, 304):
-        phrase = http.client.responses.get(status) or _one_line(response.reason)
+        phrase = http.client.responses.get(status) or clip(response.reason, REMOTE_TEXT)
         raise _Refusal(f"the server answered {status} {phrase}")
     body = b"" if status == 304 else _read_body(response, clock, read_timeout, max_bytes)
     return Fetched(url, status, response.getheader("Content-Type", ""), body,
@@ -113,7 +115,7 @@ def _read_body(response, clock, read_timeout, max_bytes) -> bytes:
     if response.length is not None and response.length > max_bytes:
         raise _Refusal(f"the server announces {response.length} bytes, "
                        f"more than the limit of {max_bytes} bytes")
-    encoding = _one_line(response.getheader("Content-Encoding", "")).lower()
+    encoding = clip(response.getheader("Content-Encoding", ""), REMOTE_TEXT).lower()
     encoding = {"identity": "", "x-gzip": "gzip"}.get(encoding, encoding)
     if encoding not in ("", "gzip", "deflate"):
         raise _Refusal(f"the body is encoded as {encoding!r}, which Atlas cannot decode")
@@ -247,7 +249,7 @@ def _parse(url: str) -> tuple[str, int, str, bool]:
         parts = urlsplit(url)
         port = parts.port
     except ValueError as exc:
-        raise _Refusal(f"not a valid URL ({_one_line(exc)})") from None
+        raise _Refusal(f"not a valid URL ({clip(exc, REMOTE_TEXT)})") from None
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https"):
         raise _Refusal("only http and https URLs can be harvested")
@@ -259,7 +261,7 @@ def _parse(url: str) -> tuple[str, int, str, bool]:
     try:
         host = host if host.isascii() else host.encode("idna").decode("ascii")
     except UnicodeError:
-        raise _Refusal(f"the host name {_one_line(host)} is not valid") from None
+        raise _Refusal(f"the host name {clip(host, REMOTE_TEXT)} is not valid") from None
     # Percent-encode what http.client would refuse to send, keeping existing escapes as they are.
     target = quote(parts.path or "/", safe="/%:@!$&'()*+,;=~")
     if parts.query:
@@ -277,7 +279,7 @@ def _resolve(host: str, port: int, resolver, allow_private: bool) -> list[str]:
         try:
             found = resolver(host, port, type=socket.SOCK_STREAM)
         except (OSError, ValueError) as exc:
-            raise _Refusal(f"the host name {host} cannot be resolved ({_one_line(exc)})") from None
+            raise _Refusal(f"the host name {host} cannot be resolved ({clip(exc, REMOTE_TEXT)})") from None
         addresses = list(dict.fromkeys(str(info[4][0]) for info in found))
     if not addresses:
         raise _Refusal(f"the host name {host} has no address")
@@ -339,7 +341,7 @@ def _reason(exc: Exception, clock: _Clock) -> str:
             return f"took longer than {clock.total:g} s"
         return f"no answer within {clock.limit:g} s"
     detail = getattr(exc, "verify_message", "") or getattr(exc, "strerror", "") or str(exc)
-    detail = _one_line(f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__)
+    detail = clip(f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__, REMOTE_TEXT)
     for kind, reason in REASONS:
         if isinstance(exc, kind):
             return f"{reason} ({detail})"
@@ -351,12 +353,7 @@ def _shown(url: str) -> str:
     try:
         parts = urlsplit(url)
     except ValueError:
-        return _one_line(url)
+        return clip(url, REMOTE_TEXT)
     if "@" in parts.netloc:
         url = parts._replace(netloc="***@" + parts.netloc.rpartition("@")[2]).geturl()
-    return _one_line(url)
-
-
-def _one_line(text) -> str:
-    # Reason phrases, URLs from next links and library errors come from the other side: bounded.
-    return clip(text, 300)
+    return clip(url, REMOTE_TEXT)

@@ -103,7 +103,7 @@ DEMO_BASE = "http://127.0.0.1:8000"
 @pytest.fixture(scope="session")
 def demo_app(tmp_path_factory):
     """One instance holding the demo content, shared by the tests that only read it."""
-    from atlas.demo_content import load
+    from atlas.demo.load import load
 
     app = create_app({"TESTING": True, "INSTANCE_PATH": str(tmp_path_factory.mktemp("demo")),
                       "BASE_URI": DEMO_BASE, "SECRET_KEY": "t"})

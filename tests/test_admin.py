@@ -7,8 +7,8 @@ import time
 
 import pytest
 
-from atlas.accounts import add_user
-from atlas.sources import add_source
+from atlas.accounts.service import add_user
+from atlas.harvest.sources import add_source
 from tests.services import serve_directory
 from tests.test_harvest import catalogue_page
 

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from atlas.accounts import add_user
+from atlas.accounts.service import add_user
 
 
 def _token(client, path="/login"):

@@ -14,12 +14,12 @@ from rdflib.compare import isomorphic
 from sqlmodel import select
 
 from atlas import create_app
-from atlas.accounts import add_user, authenticate
-from atlas.harvest import harvest
+from atlas.accounts.service import add_user, authenticate
+from atlas.harvest.run import harvest
+from atlas.harvest.sources import add_source
 from atlas.models import Record, Source, User
 from atlas.records import PATH_OF_KIND
 from atlas.records.transfer import export, import_
-from atlas.sources import add_source
 from tests.conftest import BASE, DEMO_BASE, sign_in
 from vocab.namespaces import DCAT
 

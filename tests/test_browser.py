@@ -127,9 +127,9 @@ def base_url(tmp_path_factory) -> Iterator[str]:
         for code, label, value in (("PV26", "Provincie Utrecht", 1.25 + year % 10 / 100),
                                    ("GM0344", "Utrecht", 0.8 + year % 10 / 100))
     ], actor="test")
-    from atlas.accounts import add_user
-    from atlas.harvest import harvest
-    from atlas.sources import add_source
+    from atlas.accounts.service import add_user
+    from atlas.harvest.run import harvest
+    from atlas.harvest.sources import add_source
     add_user(svc.store, "beheer@utrecht.test", "admin", "geheim123")
     add_source(svc.store, name="partner", url="http://127.0.0.1:9/catalog.ttl",
                allow_private=True)

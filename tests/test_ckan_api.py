@@ -12,7 +12,7 @@ from rdflib.namespace import DCTERMS, FOAF, RDF
 from sqlmodel import select
 
 from atlas import demo
-from atlas.harvest import harvest
+from atlas.harvest.run import harvest
 from atlas.models import Distribution, Record
 from atlas.records import RecordInput
 from tests.conftest import BASE, dataset_input, sign_in

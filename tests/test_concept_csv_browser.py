@@ -18,7 +18,7 @@ CURATOR = Principal(user_id=0, email="redactie@utrecht.test", role=Role.curator)
 @pytest.fixture(scope="module")
 def served(tmp_path_factory) -> Iterator[tuple[str, str, object]]:
     """Serve an app with a small scheme and a curator account; yield (base URL, slug, svc)."""
-    from atlas.accounts import add_user
+    from atlas.accounts.service import add_user
 
     app = make_app(tmp_path_factory.mktemp("csv-browser"), None)
     svc = app.extensions["atlas"]

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from rdflib import Graph
 
-from atlas import quality
-from atlas.harvest import harvest
-from atlas.sources import add_source, parse_default
+from atlas.harvest.run import harvest
+from atlas.harvest.sources import add_source, parse_default
+from atlas.publish import quality
 from tests.services import serve_directory
 from tests.test_harvest import catalogue_page
 

@@ -15,7 +15,7 @@ from tests.conftest import make_app
 def site(tmp_path_factory) -> Iterator[tuple[str, object]]:
     """Serve an app with one scheme, one dataset and a curator's account; yield (URL, services)."""
     from atlas.access import Principal
-    from atlas.accounts import add_user
+    from atlas.accounts.service import add_user
     from atlas.definitions import curation
     from tests.conftest import dataset_input
 

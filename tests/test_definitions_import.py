@@ -9,7 +9,7 @@ from sqlmodel import select
 
 from atlas.access import ANONYMOUS
 from atlas.definitions import hierarchy
-from atlas.harvest import harvest
+from atlas.harvest.run import harvest
 from atlas.models import Concept
 from atlas.records import RecordInput
 from tests.conftest import BASE, corpus_dir

@@ -9,7 +9,7 @@ from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 
 from atlas import create_app, demo
-from atlas.harvest import harvest
+from atlas.harvest.run import harvest
 from tests.conftest import BASE as TEST_BASE
 from vocab.description import describe
 from vocab.namespaces import DCAT, HYDRA
@@ -89,7 +89,7 @@ def _whole_feed(app) -> Graph:
 @pytest.fixture
 def served_demo_at_its_base(tmp_path):
     """The demo content in an instance served at its own ATLAS_BASE_URI (its links answer)."""
-    from atlas.demo_content import load
+    from atlas.demo.load import load
     from tests.browsing import serve_app_at_its_base
 
     def make(base):

@@ -16,7 +16,7 @@ from sqlmodel import select
 
 from atlas.access import ANONYMOUS
 from atlas.errors import SourceUnreadable
-from atlas.harvest import harvest
+from atlas.harvest.run import harvest
 from atlas.models import HarvestRun, Record, RecordSource
 from tests.conftest import corpus_dir
 from tests.services import serve_directory

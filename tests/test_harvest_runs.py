@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 
-from atlas import harvest_runs
-from atlas.harvest import ACTOR
+from atlas.harvest import runs as harvest_runs
+from atlas.harvest.run import ACTOR
 from atlas.models import HarvestRun, Source
 from tests.conftest import dataset_input
 

@@ -16,7 +16,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF
 from sqlmodel import select
 
-from atlas.harvest import harvest
+from atlas.harvest.run import harvest
 from atlas.models import HarvestRun, Record
 from atlas.records import RecordInput
 from tests.conftest import BASE

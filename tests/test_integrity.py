@@ -16,10 +16,10 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS
 from sqlmodel import select
 
-from atlas import quality
 from atlas.definitions import integrity
-from atlas.harvest import harvest
+from atlas.harvest.run import harvest
 from atlas.models import IntegrityFinding, Record
+from atlas.publish import quality
 from atlas.records import RecordInput
 from importers.rdf_parse import parse
 from tests.conftest import BASE, corpus_dir, sign_in

@@ -47,7 +47,7 @@ def _records() -> list[RecordInput]:
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory) -> Iterator[str]:
     """Serve an app holding the scheme and a curator account; yield its base URL."""
-    from atlas.accounts import add_user
+    from atlas.accounts.service import add_user
 
     app = make_app(tmp_path_factory.mktemp("integrity"), None)
     svc = app.extensions["atlas"]

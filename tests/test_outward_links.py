@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 import pytest
 from sqlmodel import select
 
-from atlas.harvest import harvest
+from atlas.harvest.run import harvest
 from atlas.models import Record
 from atlas.web.presentation import outward_href
 

@@ -228,7 +228,7 @@ def test_harvests_killed_at_random_points_leave_one_consistent_catalogue(tmp_pat
 
 
 def test_a_killed_run_is_marked_interrupted_but_a_live_one_is_left_running(tmp_path, site):
-    from atlas.harvest_runs import mark_interrupted
+    from atlas.harvest.runs import mark_interrupted
     from tests.test_admin import _sign_in
 
     instance = tmp_path / "instance"

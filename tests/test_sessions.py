@@ -8,7 +8,7 @@ import re
 import pytest
 
 from atlas import create_app
-from atlas.accounts import add_user, disable, set_password, set_role
+from atlas.accounts.service import add_user, disable, set_password, set_role
 from tests.conftest import BASE
 from tests.test_cli import run
 

@@ -15,7 +15,7 @@ from tests.conftest import make_app
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Iterator[str]:
     """Serve an app with an internal dataset and a curator's account; yield its URL."""
-    from atlas.accounts import add_user
+    from atlas.accounts.service import add_user
     from tests.conftest import dataset_input
 
     app = make_app(tmp_path_factory.mktemp("sessions"), None)

@@ -11,10 +11,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlmodel import select
 
-from atlas import create_app, signin_throttle
-from atlas.accounts import add_user
+from atlas import create_app
+from atlas.accounts import throttle as signin_throttle
+from atlas.accounts.service import add_user
+from atlas.accounts.throttle import ACCOUNT_LIMIT, ADDRESS_LIMIT, PAIR_LIMIT
 from atlas.models import SignInThrottle
-from atlas.signin_throttle import ACCOUNT_LIMIT, ADDRESS_LIMIT, PAIR_LIMIT
 from tests.conftest import BASE, dataset_input
 
 EMAIL = "curator@utrecht.test"

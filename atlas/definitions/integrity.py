@@ -3,7 +3,7 @@
 A scheme's check reads the effective RDF of the scheme and its member concepts (`Link`
 `in_scheme` or `top_concept`, or `Concept.scheme_id`; withdrawn records left out), plus the records they refer to
 (so a broader concept in another scheme is no dangling reference), and runs Atlas's own checks
-(`vocab.skos_integrity`, origin "atlas") and the NL-SBB SHACL profile (`atlas.quality`, origin
+(`vocab.skos_integrity`, origin "atlas") and the NL-SBB SHACL profile (`atlas.publish.quality`, origin
 "nl-sbb"). The same problem of the same concept found by both is one row (origin
 "atlas+nl-sbb": Atlas's wording, which names the values, with the profile's severity). The rows
 replace the scheme's earlier ones, stamped with the state of the scheme they describe.
@@ -27,7 +27,6 @@ from sqlalchemy import delete, func, or_
 from sqlalchemy.orm import aliased
 from sqlmodel import select
 
-from atlas import quality
 from atlas.db import Store
 from atlas.definitions import integrity_wording
 from atlas.models import (
@@ -40,6 +39,7 @@ from atlas.models import (
     Status,
     utcnow,
 )
+from atlas.publish import quality
 from atlas.records.publication import effective_graph
 from vocab import skos_integrity
 

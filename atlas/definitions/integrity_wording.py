@@ -13,7 +13,7 @@ import re
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS, SH
 
-from atlas.quality import ShapeResult, nlsbb_shapes
+from atlas.publish.quality import ShapeResult, nlsbb_shapes
 
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 # (property, component) → the code of the Atlas check that finds the same problem.

@@ -9,9 +9,9 @@ from flask_babel import gettext, lazy_gettext
 from werkzeug.routing import PathConverter
 
 from atlas.errors import InvalidInput, NotFound
+from atlas.harvest.sources import list_runs, list_sources
 from atlas.models import Role
 from atlas.services import services
-from atlas.sources import list_runs, list_sources
 from atlas.web.auth import check_csrf
 from atlas.web.principal import current_principal, personalised
 
@@ -88,7 +88,7 @@ def run_now(name: str):
 
 
 def _harvest(app, name: str) -> None:
-    from atlas.harvest import harvest
+    from atlas.harvest.run import harvest
 
     try:
         with app.app_context():

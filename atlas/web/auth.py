@@ -17,8 +17,8 @@ from flask import (
 )
 from flask_babel import gettext
 
-from atlas import signin_throttle
-from atlas.accounts import authenticate, end_sessions
+from atlas.accounts import throttle as signin_throttle
+from atlas.accounts.service import authenticate, end_sessions
 from atlas.services import services
 from atlas.web.principal import current_principal, personalised
 from atlas.web.redirect_target import local_path

@@ -1,6 +1,6 @@
 """`/api/3/action/…`: the CKAN-compatible read API, so CKAN harvesters can harvest Atlas.
 
-Reads GET parameters, a JSON body or a form (as CKAN does), hands them to `atlas.ckan_api`
+Reads GET parameters, a JSON body or a form (as CKAN does), hands them to `atlas.publish.ckan`
 and wraps the answer in CKAN's envelope; errors keep CKAN's shape and status codes (404 Not
 Found Error, 409 Validation Error). What a caller sees follows the one access rule.
 """
@@ -12,9 +12,9 @@ import re
 
 from flask import Blueprint, jsonify, request
 
-from atlas import ckan_api
-from atlas.ckan_api import CkanApi, Clause, Search
 from atlas.errors import AtlasError, InvalidInput, NotFound
+from atlas.publish import ckan as ckan_api
+from atlas.publish.ckan import CkanApi, Clause, Search
 from atlas.services import services
 from atlas.web.hosts import site_root
 from atlas.web.presentation import page_lang

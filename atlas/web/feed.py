@@ -7,9 +7,9 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, current_app, request
 
-from atlas import feed
 from atlas.errors import InvalidInput
 from atlas.models import Kind
+from atlas.publish import feed
 from atlas.records.publication import FORMATS
 from atlas.search import service as search_service
 from atlas.search.query import FACETS, SearchQuery

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, make_response, render_template
 
-from atlas import quality
 from atlas.models import Kind, Role
+from atlas.publish import quality
 from atlas.records.publication import dcat_ap_graph
 from atlas.search import service as search_service
 from atlas.services import services

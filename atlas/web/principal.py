@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import g, session
 
 from atlas.access import Principal
-from atlas.accounts import principal_of
+from atlas.accounts.service import principal_of
 from atlas.services import services
 
 

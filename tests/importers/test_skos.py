@@ -12,7 +12,7 @@ from rdflib.namespace import DC, DCTERMS, RDF, SKOS
 
 import importers.skos as skos_importer
 from atlas.access import ANONYMOUS
-from atlas.harvest import harvest
+from atlas.harvest.run import harvest
 from importers.fetch import Fetched
 from importers.rdf_parse import parse
 from importers.records import SourceError

@@ -24,7 +24,7 @@ from atlas.db import Store
 from atlas.models import HarvestRun, Record, Revision, utcnow
 
 _OWNER = "running in process {pid} on {host}"
-HARVEST_ACTOR = "atlas harvest"  # who harvest runs write revisions as (atlas.harvest.ACTOR)
+HARVEST_ACTOR = "atlas harvest"  # who harvest runs write revisions as (atlas.harvest.run.ACTOR)
 
 
 class RunLock:

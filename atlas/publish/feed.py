@@ -13,7 +13,7 @@ from datetime import datetime
 from urllib.parse import urlencode
 
 import pyoxigraph as ox
-from rdflib import Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF, XSD
 
 from atlas.access import Principal, visible_access_levels
@@ -118,7 +118,6 @@ def _enrichment(triples: list[ox.Triple]) -> list[ox.Triple]:
 
 
 def _term(node):
-    from rdflib import BNode
     return BNode(node.value) if isinstance(node, ox.BlankNode) else URIRef(node.value)
 
 

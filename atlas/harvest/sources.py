@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 from sqlmodel import select
 
@@ -10,6 +10,7 @@ from atlas.db import Store
 from atlas.errors import Conflict, InvalidInput, NotFound
 from atlas.models import HarvestRun, Source, utcnow
 from importers.registry import KINDS
+from vocab.namespaces import PREFIXES
 
 INTERVALS = {"hourly": timedelta(hours=1), "daily": timedelta(days=1),
              "weekly": timedelta(weeks=1)}
@@ -82,8 +83,6 @@ def due_sources(store: Store) -> list[str]:
 
 
 def _aware(moment):
-    from datetime import UTC
-
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
@@ -99,8 +98,6 @@ def list_runs(store: Store, name: str, limit: int = 20) -> list[HarvestRun]:
 
 def parse_default(text: str) -> tuple[str, dict]:
     """Read `prefix:name=value` (or a full predicate IRI) into a predicate and a value dict."""
-    from vocab.namespaces import PREFIXES
-
     predicate, equals, value = text.partition("=")
     if not equals or not predicate or not value:
         raise InvalidInput(f"{text!r}: write a default as PROPERTY=VALUE, "

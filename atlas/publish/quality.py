@@ -7,11 +7,12 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH, XSD
 from rdflib.term import Node
 
-SHAPES = Path(__file__).resolve().parent.parent / "vocab" / "shapes"
+SHAPES = Path(__file__).resolve().parents[2] / "vocab" / "shapes"
 PROFILES = {
     "DCAT-AP 3.0.1": ("dcat-ap-3.0.1_SHACL_full.ttl", "dcat-ap-3.0.1_SHACL_ranges.ttl"),
     "DCAT-AP-NL 3.0": ("dcat-ap-nl-3.0_SHACL.ttl", "dcat-ap-nl-3.0_SHACL_klassebereik.ttl"),
@@ -45,7 +46,8 @@ def shapes(profile: str) -> Graph:
 
 def check(data: Graph, profiles=tuple(PROFILES)) -> list[Finding]:
     """Validate data against each profile; return every violation and warning found."""
-    from pyshacl import validate
+    # pySHACL takes a quarter of a second to import and only a check needs it.
+    from pyshacl import validate  # noqa: PLC0415
 
     findings: list[Finding] = []
     for profile in profiles:
@@ -111,7 +113,8 @@ def check_nlsbb(data: Graph, *, engine: str = "split") -> list[ShapeResult]:
     and each SPARQL constraint runs once over the whole graph on Oxigraph, joined with its
     shape's targets; `engine="pyshacl"` runs everything in pySHACL (tests prove both agree).
     """
-    from pyshacl import validate
+    # pySHACL takes a quarter of a second to import and only a check needs it.
+    from pyshacl import validate  # noqa: PLC0415
 
     shapes = nlsbb_shapes() if engine == "pyshacl" else _nlsbb_core()
     _, report, _ = validate(data, shacl_graph=shapes, inference="none", allow_warnings=True,
@@ -156,8 +159,6 @@ def _sparql_results(data: Graph, shapes: Graph) -> list[ShapeResult]:
     Only what pySHACL would report is produced: focus node, the shape's severity (a SPARQL
     constraint's own sh:severity is no SHACL parameter and pySHACL ignores it too), sh:message.
     """
-    import pyoxigraph as ox
-
     store = ox.Store()
     store.bulk_extend(ox.Quad(_ox(s), _ox(p), _ox(o)) for s, p, o in data)
     results = []
@@ -195,8 +196,6 @@ def _prefixes(shapes: Graph, constraint) -> list[tuple[str, str]]:
 
 
 def _ox(term):
-    import pyoxigraph as ox
-
     if isinstance(term, URIRef):
         return ox.NamedNode(str(term))
     if isinstance(term, BNode):
@@ -207,8 +206,6 @@ def _ox(term):
 
 
 def _rdflib(term) -> Node:
-    import pyoxigraph as ox
-
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):

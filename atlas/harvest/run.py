@@ -15,9 +15,9 @@ from pathlib import Path
 from sqlalchemy import delete
 from sqlmodel import select
 
-from atlas import harvest_runs
 from atlas.db import Store
 from atlas.errors import InvalidInput, SourceUnreadable
+from atlas.harvest import runs as harvest_runs
 from atlas.models import HarvestPage, HarvestRun, Record, Source, Status, utcnow
 from atlas.records import Catalogue, RecordInput
 from importers.fetch import Fetched, fetch

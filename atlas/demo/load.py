@@ -1,10 +1,11 @@
-"""Loading the demo content (written for Atlas, in atlas/demo/) through the catalogue service."""
+"""Loading the demo content of this package into the catalogue, through the catalogue service."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from itertools import islice
 
+from atlas import demo
 from atlas.models import Kind
 from atlas.records import Catalogue, RecordInput
 
@@ -13,13 +14,11 @@ ACTOR = "atlas demo"
 
 def load(catalogue: Catalogue, batch: int = 100) -> dict[str, int]:
     """Store every demo record and observation; return counts by kind."""
-    from atlas import demo
-
     with catalogue.batch():
-        return _load(catalogue, demo, batch)
+        return _load(catalogue, batch)
 
 
-def _load(catalogue: Catalogue, demo, batch: int) -> dict[str, int]:
+def _load(catalogue: Catalogue, batch: int) -> dict[str, int]:
     counts: dict[str, int] = defaultdict(int)
     items = (RecordInput(kind=r.kind, uri=r.uri, graph=r.graph, status=r.status,
                          access=r.access, slug=r.slug) for r in demo.records(catalogue.base_uri))

@@ -1,0 +1,1 @@
+"""Accounts: users and roles, sessions, and the sign-in throttle."""
