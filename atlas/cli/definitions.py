@@ -9,8 +9,8 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup, with_appcontext
 
-from atlas.definitions import csv_apply, csv_plan, integrity
 from atlas.cli.context import admin, fail
+from atlas.definitions import csv_apply, csv_plan, integrity
 from atlas.errors import AtlasError
 from atlas.services import services
 

@@ -9,8 +9,8 @@ from flask.cli import with_appcontext
 
 from atlas.cli.context import fail
 from atlas.errors import AtlasError
-from atlas.services import services
 from atlas.records.transfer import export, import_
+from atlas.services import services
 
 
 @click.command("export")
