@@ -15,7 +15,7 @@ def utcnow() -> datetime:
 
 
 class Kind(StrEnum):
-    """The kinds of catalogue record; each has a detail table of its own."""
+    """The names of the built-in record kinds; each kind is described by its KindSpec (atlas.records)."""
 
     dataset = "dataset"
     dataservice = "dataservice"

@@ -18,7 +18,7 @@ from atlas.accounts.service import add_user, authenticate
 from atlas.harvest.run import harvest
 from atlas.harvest.sources import add_source
 from atlas.models import Record, Source, User
-from atlas.records import PATH_OF_KIND
+from atlas.records import KINDS
 from atlas.records.transfer import export, import_
 from tests.conftest import BASE, DEMO_BASE, sign_in
 from vocab.namespaces import DCAT
@@ -53,7 +53,7 @@ def _served(app) -> tuple[dict[str, Graph], set]:
     sign_in(svc.store, client, "admin")
     pages = {}
     for record in svc.catalogue.all_records():
-        answer = client.get(f"/{PATH_OF_KIND[record.kind]}/{record.slug}.nt")
+        answer = client.get(f"/{KINDS.get(record.kind).segment}/{record.slug}.nt")
         assert answer.status_code == 200, record.uri
         pages[record.uri] = Graph().parse(data=answer.data.decode(), format="nt")
     feed = Graph().parse(data=client.get("/catalog.nt?page_size=1000").data.decode(),

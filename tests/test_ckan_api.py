@@ -367,5 +367,5 @@ def test_round_trip_keeps_themes_dates_and_distribution_links(app, svc, demo_sit
         a, b = original.detail(record), svc.catalogue.detail(copy)
         assert (b.row.themes, b.row.issued, b.row.modified_at) == \
             (a.row.themes, a.row.issued, a.row.modified_at), record.uri
-        assert sorted((d.uri, d.access_url, d.download_url) for d in b.distributions) == \
-            sorted((d.uri, d.access_url, d.download_url) for d in a.distributions)
+        assert sorted((d.uri, d.access_url, d.download_url) for d in b.children) == \
+            sorted((d.uri, d.access_url, d.download_url) for d in a.children)

@@ -117,7 +117,7 @@ def test_a_second_atlas_harvests_the_feed_and_ends_with_the_same_public_records(
     summary = harvest(second.store, second.catalogue, config,
                       location=f"{url}/catalog.ttl?page_size=25")
     from atlas.access import ANONYMOUS
-    public = first.catalogue.list(ANONYMOUS, kind="anydataset", limit=10_000)
+    public = first.catalogue.list(ANONYMOUS, kind=("dataset", "dataservice"), limit=10_000)
     assert summary.failed == 0 and summary.new == len(public)
     assert summary.pages == -(-len(public) // 25)
     hidden = {f"{url}/datasets/{slug}" for slug in demo.hidden_slugs(url)}

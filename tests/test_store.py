@@ -41,7 +41,7 @@ def test_distributions_and_unmodelled_properties_are_kept(any_db_app):
     svc.catalogue.upsert(dataset_input("wegen", "Wegen", extra=extra), actor="t")
     record = svc.catalogue.get(ANONYMOUS, slug="wegen")
     detail = svc.catalogue.detail(record)
-    assert [d.access_url for d in detail.distributions] == ["https://x.test/a.csv"]
+    assert [d.access_url for d in detail.children] == ["https://x.test/a.csv"]
     from atlas.records.publication import published_graph
     graph = published_graph(record)
     assert (uri, UNMODELLED, Literal("kept")) in graph

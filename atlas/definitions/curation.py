@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from rdflib import URIRef
-from rdflib.namespace import DCTERMS, RDF, SKOS
+from rdflib.namespace import RDF, SKOS
 from sqlalchemy import func, or_
 from sqlmodel import select
 
@@ -22,16 +22,13 @@ from atlas.access import Principal
 from atlas.definitions.hierarchy import members_of
 from atlas.errors import Forbidden, InvalidInput, NotFound
 from atlas.models import Concept, ConceptLabel, Kind, Link, Record, Role, Status
-from atlas.records import Catalogue, RecordInput
+from atlas.records import KINDS, Catalogue, RecordInput
 from atlas.records.publication import effective_graph
 from atlas.text import fold, slug_of
 from vocab import concept_fields
 from vocab.concept_fields import CONCEPT_FIELDS, CONCEPT_REFERENCES, SCHEME_FIELDS
 from vocab.editorial import read_status, status_of_iri
-from vocab.namespaces import ADMS, ATLAS
-
-# The predicate a record of each kind uses to name the concepts it is about.
-CONCEPT_LINK = {Kind.dataset: DCTERMS.subject, Kind.indicator: ATLAS.measures}
+from vocab.namespaces import ADMS
 
 
 @dataclass(frozen=True)
@@ -245,10 +242,11 @@ def unlink_concept(catalogue: Catalogue, principal: Principal, subject: Record,
 
 
 def _link_predicate(subject: Record, concept: Record) -> URIRef:
-    if subject.kind not in CONCEPT_LINK or concept.kind != Kind.concept:
+    link = KINDS.get(subject.kind).concept_link
+    if link is None or concept.kind != Kind.concept:
         raise InvalidInput("only datasets and indicators link to concepts",
                            {"target": ["a dataset, an indicator or a concept"]})
-    return CONCEPT_LINK[subject.kind]
+    return link.predicate
 
 
 def _check(values: dict, specs, required: tuple[str, ...] = ()) -> None:

@@ -18,7 +18,7 @@ from rdflib.namespace import DCTERMS, FOAF, RDF, XSD
 
 from atlas.access import Principal, visible_access_levels
 from atlas.models import Kind
-from atlas.records import Catalogue
+from atlas.records import KINDS, Catalogue
 from atlas.records.publication import dcat_ap_graph
 from vocab.authorities import themes
 from vocab.dcat import RANGE_TYPES, add_range_types
@@ -45,8 +45,8 @@ def state(catalogue: Catalogue, principal: Principal, *, page: int, page_size: i
     `total` is given when a search chose the records; `selection` names that search.
     """
     if total is None:
-        total = catalogue.count(principal, kind="anydataset", modified_since=modified_since)
-    newest = catalogue.last_change(principal, kind="anydataset")
+        total = catalogue.count(principal, kind=KINDS.where("in_feed"), modified_since=modified_since)
+    newest = catalogue.last_change(principal, kind=KINDS.where("in_feed"))
     key = "|".join(str(part) for part in (
         visible_access_levels(principal), page, page_size, modified_since, total,
         newest.isoformat() if newest else "", format_name, catalogue.base_uri, selection))
@@ -65,7 +65,7 @@ def build_page(catalogue: Catalogue, principal: Principal, settings: dict, *, pa
     frame = Graph()
     describe_catalog(frame, catalog, catalogue.base_uri, settings)
     if records is None:
-        records = catalogue.list(principal, kind="anydataset", offset=(page - 1) * page_size,
+        records = catalogue.list(principal, kind=KINDS.where("in_feed"), offset=(page - 1) * page_size,
                                  limit=page_size, modified_since=modified_since)
     defaults = catalogue.source_defaults(records)
     texts = []

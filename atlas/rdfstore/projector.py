@@ -13,8 +13,9 @@ from sqlalchemy import delete, func
 from sqlmodel import select
 
 from atlas.db import Store
-from atlas.models import Kind, Observation, Outbox, ProjectionState, Record
+from atlas.models import Observation, Outbox, ProjectionState, Record
 from atlas.rdfstore.store import RdfStore
+from atlas.records.kinds import KINDS
 from atlas.records.publication import published_graph
 from atlas.search import documents as search_documents
 from atlas.search.index import SearchIndex
@@ -110,10 +111,11 @@ class Projector:
                                        for r, ntriples in graphs])
 
     def _ntriples(self, session, record: Record) -> str:
-        if not record.edits and record.kind != Kind.indicator:
+        has_observations = KINDS.get(record.kind).observations
+        if not record.edits and not has_observations:
             return record.source_rdf  # published as stored: no need to parse it
         observations = None
-        if record.kind == Kind.indicator:
+        if has_observations:
             observations = list(session.exec(select(Observation)
                                              .where(Observation.indicator_id == record.id)))
         # The store needs no canonical blank-node labels; plain N-Triples is much cheaper.

@@ -1,43 +1,25 @@
-"""The kind-specific rows of a record (dataset, concept, indicator…) and their distributions."""
+"""The kind-specific rows of a record (its detail row and children), written and read by its KindSpec."""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy import delete, insert
 from sqlmodel import Session, SQLModel, select
 
-from atlas.models import (
-    Concept,
-    ConceptLabel,
-    ConceptScheme,
-    DataService,
-    Dataset,
-    Distribution,
-    Indicator,
-    Kind,
-    Organisation,
-    Record,
-)
+from atlas.models import Record
+from atlas.records.kinds import KINDS
 from atlas.text import fold
-
-DETAIL_TABLES: dict[str, type[SQLModel]] = {
-    Kind.dataset: Dataset,
-    Kind.dataservice: DataService,
-    Kind.conceptscheme: ConceptScheme,
-    Kind.concept: Concept,
-    Kind.indicator: Indicator,
-    Kind.organisation: Organisation,
-}
 
 
 @dataclass
 class Detail:
-    """A record's kind-specific row, with a dataset's distributions."""
+    """A record's kind-specific row, with the children it reads back (a dataset's distributions)."""
 
     row: SQLModel | None
-    distributions: list[Distribution] = field(default_factory=list)
+    children: list[SQLModel] = field(default_factory=list)
 
 
 class PendingRows:
@@ -67,33 +49,31 @@ class PendingRows:
         self.rows.clear()
 
 
-def write_detail(session: Session, record: Record, fields: dict, extra: dict,
+def write_detail(session: Session, record: Record, fields: dict, id_of: Callable,
                  is_new: bool = False, pending: PendingRows | None = None) -> None:
-    """Write the kind-specific row (and distributions, a concept's labels) from typed fields.
+    """Write the kind's detail row and children from typed fields; id_of(uri, kind) finds others.
 
     With `pending`, a new record's rows are queued there instead of written at once.
     """
-    table = DETAIL_TABLES[record.kind]
+    spec = KINDS.get(record.kind)
     values = dict(fields["detail"])
+    if spec.detail_extra is not None:
+        values |= spec.detail_extra(fields, id_of)
     own = pending if is_new and pending is not None else PendingRows()
-    if record.kind == Kind.concept:
-        values["scheme_id"] = extra.get("scheme_id")
-        if not is_new:
-            session.exec(delete(ConceptLabel).where(ConceptLabel.concept_id == record.id))
-        for row in label_rows(record.id, fields.get("labels", [])):
-            own.add(ConceptLabel, row)
-    row = None if is_new else session.get(table, record.id)
+    row = None if is_new else session.get(spec.detail, record.id)
     if row is None:
-        own.add(table, {"id": record.id, **values})
+        own.add(spec.detail, {"id": record.id, **values})
     else:
         for name, value in values.items():
             setattr(row, name, value)
         session.add(row)
-    if record.kind == Kind.dataset:
+    children = spec.children
+    if children is not None:
         if not is_new:
-            session.exec(delete(Distribution).where(Distribution.dataset_id == record.id))
-        for dist in fields.get("distributions", []):
-            own.add(Distribution, {"dataset_id": record.id, **dist})
+            session.exec(delete(children.table)
+                         .where(getattr(children.table, children.key) == record.id))
+        for child in children.rows(record.id, fields):
+            own.add(children.table, child)
     if own is not pending:
         own.write(session)
 
@@ -112,11 +92,13 @@ def label_rows(concept_id: int, labels: list[dict]) -> list[dict]:
 
 
 def load_detail(session: Session, record: Record) -> Detail:
-    """Return the kind-specific row of a record, with distributions for a dataset."""
-    row = session.get(DETAIL_TABLES[record.kind], record.id)
-    distributions = []
-    if record.kind == Kind.dataset:
-        distributions = list(session.exec(select(Distribution)
-                                          .where(Distribution.dataset_id == record.id)
-                                          .order_by(Distribution.id)))
-    return Detail(row, distributions)
+    """Return the kind-specific row of a record, with the children it reads back."""
+    spec = KINDS.get(record.kind)
+    row = session.get(spec.detail, record.id)
+    children = spec.children
+    if children is None or not children.loaded:
+        return Detail(row)
+    table = children.table
+    return Detail(row, list(session.exec(select(table)
+                                         .where(getattr(table, children.key) == record.id)
+                                         .order_by(getattr(table, children.order_by)))))

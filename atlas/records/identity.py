@@ -8,16 +8,10 @@ from rdflib import Graph, URIRef
 from sqlmodel import Session, select
 
 from atlas.errors import Conflict
-from atlas.models import Kind, Record
+from atlas.models import Record
+from atlas.records.kinds import KINDS
 from atlas.text import slug_of
 from vocab import records as vocab_records
-
-# The path segment of each kind's pages and minted URIs.
-PATH_OF_KIND = {
-    Kind.dataset: "datasets", Kind.dataservice: "dataservices", Kind.concept: "definitions",
-    Kind.conceptscheme: "definitions", Kind.indicator: "indicators",
-    Kind.organisation: "organisations",
-}
 
 
 def free_slug(session: Session, wanted: str | None, uri: str, graph: Graph,
@@ -38,4 +32,4 @@ def free_slug(session: Session, wanted: str | None, uri: str, graph: Graph,
 
 def mint_uri(base_uri: str, kind: str, slug: str) -> str:
     """Return the URI Atlas gives a local record of this kind."""
-    return f"{base_uri}/{PATH_OF_KIND[kind]}/{slug}"
+    return f"{base_uri}/{KINDS.get(kind).segment}/{slug}"

@@ -12,19 +12,20 @@ from atlas import access
 from atlas.access import Principal
 from atlas.db import Store
 from atlas.errors import InvalidInput, NotFound
-from atlas.models import Kind, Link, Observation, Record, Revision, Role, Source
+from atlas.models import Link, Observation, Record, Revision, Role, Source
 from atlas.records.details import Detail, load_detail
+from atlas.records.kinds import KINDS
+
+KindFilter = str | tuple[str, ...]  # one kind's name, or several
 
 
-def kinds(kind: str) -> tuple[str, ...]:
-    """Return the kinds a kind filter names ("definition" and "anydataset" name two)."""
-    # Pages under /definitions/ show concepts and schemes, /datasets/ datasets and services.
-    return {"definition": (Kind.concept, Kind.conceptscheme),
-            "anydataset": (Kind.dataset, Kind.dataservice)}.get(kind, (kind,))
+def kinds(kind: KindFilter) -> tuple[str, ...]:
+    """Return the kinds a kind filter names: one kind's name, or several (KINDS.under(segment))."""
+    return (kind,) if isinstance(kind, str) else tuple(kind)
 
 
 def get(store: Store, principal: Principal, *, slug: str | None = None, uri: str | None = None,
-        record_id: int | None = None, kind: str | None = None) -> Record:
+        record_id: int | None = None, kind: KindFilter | None = None) -> Record:
     """Return one record the principal may see; NotFound otherwise (never a hint it exists)."""
     statement = select(Record).where(access.record_filter(principal))
     if slug is not None:
@@ -44,12 +45,12 @@ def get(store: Store, principal: Principal, *, slug: str | None = None, uri: str
     return record
 
 
-def get_any(store: Store, *, uri: str, kind: str | None = None) -> Record:
+def get_any(store: Store, *, uri: str, kind: KindFilter | None = None) -> Record:
     """Return a record by URI whatever its state (for the service's own callers, not views)."""
     return get(store, Principal(user_id=0, role=Role.admin), uri=uri, kind=kind)
 
 
-def list_records(store: Store, principal: Principal, *, kind: str | None = None, offset: int = 0,
+def list_records(store: Store, principal: Principal, *, kind: KindFilter | None = None, offset: int = 0,
                  limit: int = 100, modified_since: datetime | None = None) -> list[Record]:
     """Return the records the principal may see, oldest first by id."""
     statement = select(Record.id).where(access.record_filter(principal))
@@ -88,7 +89,7 @@ def titles(store: Store, principal: Principal, slugs) -> dict[str, Record]:
         return {r.slug: r for r in session.exec(statement)}
 
 
-def find(store: Store, principal: Principal, *, uris, kind: str | None = None) -> list[Record]:
+def find(store: Store, principal: Principal, *, uris, kind: KindFilter | None = None) -> list[Record]:
     """Return the visible records with the given URIs."""
     uris = list(uris)
     if not uris:
@@ -100,7 +101,7 @@ def find(store: Store, principal: Principal, *, uris, kind: str | None = None) -
         return list(session.exec(statement))
 
 
-def count(store: Store, principal: Principal, *, kind: str | None = None,
+def count(store: Store, principal: Principal, *, kind: KindFilter | None = None,
           modified_since: datetime | None = None) -> int:
     """Return how many records the principal may see."""
     statement = select(func.count(Record.id)).where(access.record_filter(principal))
@@ -112,7 +113,7 @@ def count(store: Store, principal: Principal, *, kind: str | None = None,
         return session.exec(statement).one()
 
 
-def last_change(store: Store, principal: Principal, *, kind: str | None = None) -> datetime | None:
+def last_change(store: Store, principal: Principal, *, kind: KindFilter | None = None) -> datetime | None:
     """Return when the newest change to a record the principal may see was made."""
     statement = select(func.max(Record.modified)).where(access.record_filter(principal))
     if kind is not None:
@@ -143,9 +144,9 @@ def related(store: Store, principal: Principal, record: Record) -> dict[str, lis
         incoming_links = select(Link.relation, Record).join(
             Record, Record.id == Link.subject_id).where(
             Link.object_id == record.id, access.record_filter(principal))
-        if record.kind == Kind.conceptscheme:
-            # A scheme's members are its tree (atlas.definitions), not a list of thousands.
-            incoming_links = incoming_links.where(Link.relation != "in_scheme")
+        hidden = KINDS.get(record.kind).hidden_incoming
+        if hidden:
+            incoming_links = incoming_links.where(Link.relation.not_in(hidden))
         incoming = session.exec(
             incoming_links
             .order_by(Record.title))

@@ -13,11 +13,13 @@ from sqlmodel import Session, select
 from atlas.access import Principal
 from atlas.db import Store
 from atlas.errors import Conflict, InvalidInput, NotFound
-from atlas.models import Kind, Observation, Outbox, Record, Revision, Status, utcnow
+from atlas.models import Observation, Outbox, Record, Revision, Status, utcnow
 from atlas.records import queries
 from atlas.records.details import Detail
 from atlas.records.identity import mint_uri
+from atlas.records.kinds import KINDS
 from atlas.records.publication import effective_graph
+from atlas.records.queries import KindFilter
 from atlas.records.upsert import (
     RecordInput,
     Upserted,
@@ -213,7 +215,7 @@ class Catalogue:
         """Replace an indicator's observations with rows of period, area_code, area_label, value."""
         with self.store.write() as session:
             record = session.get(Record, indicator_id)
-            if record is None or record.kind != Kind.indicator:
+            if record is None or not KINDS.get(record.kind).observations:
                 raise NotFound(f"no indicator {indicator_id}")
             session.exec(delete(Observation).where(Observation.indicator_id == indicator_id))
             count = 0
@@ -251,16 +253,16 @@ class Catalogue:
     # --- reading (atlas.records.queries) ----------------------------------------------------
 
     def get(self, principal: Principal, *, slug: str | None = None, uri: str | None = None,
-            record_id: int | None = None, kind: str | None = None) -> Record:
+            record_id: int | None = None, kind: KindFilter | None = None) -> Record:
         """Return one record the principal may see; NotFound otherwise (never a hint it exists)."""
         return queries.get(self.store, principal, slug=slug, uri=uri, record_id=record_id,
                            kind=kind)
 
-    def get_any(self, *, uri: str, kind: str | None = None) -> Record:
+    def get_any(self, *, uri: str, kind: KindFilter | None = None) -> Record:
         """Return a record by URI whatever its state (for the service's own callers, not views)."""
         return queries.get_any(self.store, uri=uri, kind=kind)
 
-    def list(self, principal: Principal, *, kind: str | None = None, offset: int = 0,
+    def list(self, principal: Principal, *, kind: KindFilter | None = None, offset: int = 0,
              limit: int = 100, modified_since: datetime | None = None) -> list[Record]:
         """Return the records the principal may see, oldest first by id."""
         return queries.list_records(self.store, principal, kind=kind, offset=offset, limit=limit,
@@ -274,16 +276,16 @@ class Catalogue:
         """Return the visible records with these slugs, by slug (for labels of facet values)."""
         return queries.titles(self.store, principal, slugs)
 
-    def find(self, principal: Principal, *, uris, kind: str | None = None) -> list[Record]:
+    def find(self, principal: Principal, *, uris, kind: KindFilter | None = None) -> list[Record]:
         """Return the visible records with the given URIs."""
         return queries.find(self.store, principal, uris=uris, kind=kind)
 
-    def count(self, principal: Principal, *, kind: str | None = None,
+    def count(self, principal: Principal, *, kind: KindFilter | None = None,
               modified_since: datetime | None = None) -> int:
         """Return how many records the principal may see."""
         return queries.count(self.store, principal, kind=kind, modified_since=modified_since)
 
-    def last_change(self, principal: Principal, *, kind: str | None = None) -> datetime | None:
+    def last_change(self, principal: Principal, *, kind: KindFilter | None = None) -> datetime | None:
         """Return when the newest change to a record the principal may see was made."""
         return queries.last_change(self.store, principal, kind=kind)
 

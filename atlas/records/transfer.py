@@ -17,7 +17,8 @@ from rdflib.plugins.serializers.nt import _nt_row
 from sqlmodel import select
 
 from atlas.errors import InvalidInput
-from atlas.models import Kind, RecordSource, Role, Source, User
+from atlas.models import RecordSource, Role, Source, User
+from atlas.records.kinds import KINDS
 from atlas.records.service import Catalogue
 from atlas.records.upsert import RecordInput
 from importers.messages import short_message
@@ -93,7 +94,7 @@ def export(catalogue: Catalogue, path: Path) -> Transferred:
                 key = keys.get((record.id, record.source_id))
                 if key:
                     state.add((node, ATLAS.localKey, Literal(key)))
-            if record.kind == Kind.indicator:
+            if KINDS.get(record.kind).observations:
                 rows = [o.model_dump() for o in catalogue.observations(record)]
                 if rows:
                     _write_graph(out, fmt, URIRef(record.uri + "/observations"),

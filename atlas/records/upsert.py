@@ -25,6 +25,7 @@ from atlas.models import (
 )
 from atlas.records.details import PendingRows, write_detail
 from atlas.records.identity import free_slug
+from atlas.records.kinds import KINDS
 from vocab import kinds as vocab_kinds
 from vocab import records as vocab_records
 from vocab.description import (
@@ -127,8 +128,7 @@ def _prepare(batch: WriteBatch, item: RecordInput, source_id: int | None,
              record: Record | None) -> Upserted | _Pending:
     """Decide what an item does to its record and set the record's columns (no id needed)."""
     session = batch.session
-    if item.kind not in Kind.__members__:
-        raise InvalidInput(f"unknown record kind {item.kind!r}", {"kind": ["unknown kind"]})
+    KINDS.get(item.kind)  # InvalidInput when no such kind is registered
     check_state(item.status, item.access)
     subject = URIRef(item.uri)
     if (subject, None, None) not in item.graph:
@@ -253,11 +253,7 @@ def write_rows(batch: WriteBatch, record: Record, fields: dict, is_new: bool = F
     With `pending` (a batch), new rows are queued there and inserted with the batch's.
     """
     session = batch.session
-    # A concept's scheme is the first of its schemes (by IRI) that is stored already.
-    schemes = [uri for relation, uri in sorted(fields["links"]) if relation == "in_scheme"]
-    extra = {"scheme_id": next((found for uri in schemes if (
-        found := batch.id_of(uri, Kind.conceptscheme))), None)}
-    write_detail(session, record, fields, extra, is_new=is_new, pending=pending)
+    write_detail(session, record, fields, batch.id_of, is_new=is_new, pending=pending)
     if not is_new:
         session.exec(delete(Link).where(Link.subject_id == record.id))
     rows = pending if pending is not None else PendingRows()

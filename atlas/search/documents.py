@@ -7,57 +7,58 @@ from datetime import UTC
 
 from sqlmodel import Session, select
 
-from atlas.models import Concept, Dataset, Distribution, Link, Record, Source
+from atlas.models import Link, Record, Source
+from atlas.records.kinds import KINDS, DocumentContext, KindSpec
 from atlas.text import fold
-
-CONCEPT_LINKS = ("subject", "measures")
 
 
 def documents(session: Session, records: list[Record]) -> list[dict]:
     """Return the index documents of these records."""
     ids = [r.id for r in records]
-    concepts = {c.id: c for c in session.exec(select(Concept).where(Concept.id.in_(ids)))}
-    datasets = {d.id: d for d in session.exec(select(Dataset).where(Dataset.id.in_(ids)))}
-    distributions = defaultdict(list)
-    for dist in session.exec(select(Distribution).where(Distribution.dataset_id.in_(ids))):
-        distributions[dist.dataset_id].append(dist)
+    by_kind = defaultdict(list)
+    for record in records:
+        by_kind[record.kind].append(record.id)
+    specs = {kind: KINDS.get(kind) for kind in by_kind}
+    details, children = {}, defaultdict(list)
+    for kind, kind_ids in by_kind.items():
+        spec = specs[kind]
+        if spec.search_fields is None:
+            continue  # its documents are the generic ones: no need for its rows
+        table = spec.detail
+        details |= {d.id: d for d in session.exec(select(table).where(table.id.in_(kind_ids)))}
+        if spec.children is not None and spec.children.loaded:
+            column = getattr(spec.children.table, spec.children.key)
+            for child in session.exec(select(spec.children.table).where(column.in_(kind_ids))
+                                      .order_by(getattr(spec.children.table,
+                                                        spec.children.order_by))):
+                children[getattr(child, spec.children.key)].append(child)
+    concept_links = [s.concept_link.relation for s in KINDS.all() if s.concept_link]
     linked = defaultdict(set)
     for subject_id, slug in session.exec(
             select(Link.subject_id, Record.slug).join(Record, Record.id == Link.object_id)
-            .where(Link.subject_id.in_(ids), Link.relation.in_(CONCEPT_LINKS))):
+            .where(Link.subject_id.in_(ids), Link.relation.in_(concept_links))):
         linked[subject_id].add(slug)
-    # A concept named only by its scheme's skos:hasTopConcept belongs to that scheme too.
     tops = dict(session.exec(select(Link.object_id, Link.subject_id).where(
-        Link.object_id.in_(list(concepts)), Link.relation == "top_concept")).all())
-    scheme_of = {i: c.scheme_id or tops.get(i) for i, c in concepts.items()}
-    refs = {r.publisher_id for r in records} | set(scheme_of.values())
-    slugs = dict(session.exec(select(Record.id, Record.slug).where(Record.id.in_(
-        [i for i in refs if i]))).all()) if any(refs) else {}
+        Link.object_id.in_(list(details)), Link.relation == "top_concept")).all())
+    ctx = DocumentContext(tops=tops)
+    refs = {r.publisher_id for r in records}
+    for record in records:
+        spec, row = specs[record.kind], details.get(record.id)
+        if spec.search_refs is not None and row is not None:
+            refs.update(spec.search_refs(row, ctx))
+    refs.discard(None)
+    ctx.slugs.update(session.exec(select(Record.id, Record.slug).where(
+        Record.id.in_(list(refs)))).all() if refs else {})
     sources = dict(session.exec(select(Source.id, Source.name).where(Source.id.in_(
         [r.source_id for r in records if r.source_id]))).all())
-    return [_document(r, concepts.get(r.id), scheme_of.get(r.id), datasets.get(r.id),
-                      distributions[r.id], linked[r.id], slugs, sources) for r in records]
+    return [_document(r, specs[r.kind], details.get(r.id), children[r.id], linked[r.id], ctx,
+                      sources) for r in records]
 
 
-def _document(record: Record, concept: Concept | None, scheme_id: int | None,
-              dataset: Dataset | None, dists: list[Distribution], linked: set[str],
-              slugs: dict, sources: dict) -> dict:
-    labels: list[str] = []
-    altlabels: list[str] = []
-    themes: list[str] = []
-    keywords: list[str] = []
-    if concept is not None:
-        alternatives = [x["value"] for x in concept.alt_labels + concept.hidden_labels]
-        labels = [*alternatives, concept.pref_label_en]
-        altlabels = [fold(x) for x in alternatives]
-    if dataset is not None:
-        keywords = list(dataset.keywords)
-        labels = keywords
-        themes = [t.rstrip("/").rsplit("/", 1)[-1] for t in dataset.themes]
-    formats = {_last(d.format) for d in dists if d.format}
-    licences = {_last(d.license) for d in dists if d.license}
-    if dataset is not None and dataset.license:
-        licences.add(_last(dataset.license))
+def _document(record: Record, spec: KindSpec, row, children: list, linked: set[str],
+              ctx: DocumentContext, sources: dict) -> dict:
+    own = spec.search_fields(record, row, children, ctx) if spec.search_fields else {}
+    labels = own.pop("labels", [])
     modified = record.modified if record.modified.tzinfo else record.modified.replace(tzinfo=UTC)
     text_labels = " | ".join(x for x in labels if x)
     return {
@@ -67,17 +68,10 @@ def _document(record: Record, concept: Concept | None, scheme_id: int | None,
         "title_exact": fold(record.title), "title_sort": fold(record.title)[:100],
         "labels": text_labels, "description": record.description,
         "words": f"{record.title} {record.title_en} {text_labels}",
-        "altlabels": ",".join(sorted(set(altlabels))), "concepts": ",".join(sorted(linked)),
-        "theme": ",".join(sorted(set(themes))),
-        "publisher": slugs.get(record.publisher_id, ""),
+        "altlabels": "", "concepts": ",".join(sorted(linked)), "theme": "",
+        "publisher": ctx.slugs.get(record.publisher_id, ""),
         "source": sources.get(record.source_id, ""),
-        "format": ",".join(sorted(formats)), "licence": ",".join(sorted(licences)),
-        "keyword": ",".join(sorted({k.replace(",", " ") for k in keywords})),
-        "scheme": slugs.get(scheme_id, "") if scheme_id else "",
+        "format": "", "licence": "", "keyword": "", "scheme": "",
         "modified": int(modified.timestamp()),
+        **own,
     }
-
-
-def _last(iri: str) -> str:
-    return iri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
-

@@ -3,10 +3,26 @@
 from __future__ import annotations
 
 from flask import Flask
+from werkzeug.routing import BaseConverter, ValidationError
+
+from atlas.records import KINDS
+
+
+class SegmentConverter(BaseConverter):
+    """A path segment under which some record kind's pages are found ("datasets").
+
+    Asked at match time, so a kind registered after the app was made is routed too.
+    """
+
+    def to_python(self, value: str) -> str:
+        if not KINDS.under(value):
+            raise ValidationError()
+        return value
 
 
 def register_blueprints(app: Flask) -> None:
     """Register every blueprint and the shared error handlers."""
+    app.url_map.converters["segment"] = SegmentConverter
     from atlas.web import (
         admin,
         api,

@@ -12,7 +12,7 @@ from atlas.search import service as search_service
 from atlas.search.query import END, START, SearchQuery
 from atlas.services import services
 from atlas.web.hosts import site_root
-from atlas.web.presentation import KIND_LABELS, facet_label, record_url
+from atlas.web.presentation import facet_label, kind_label, record_url
 from atlas.web.principal import current_principal, personalised
 from atlas.web.search_params import search_query
 
@@ -70,7 +70,7 @@ def suggest():
     result = search_service.search(services(), current_principal(),
                                    SearchQuery(text=text, page_size=8))
     return personalised(jsonify({"suggestions": [
-        {"text": hit.title, "type": str(KIND_LABELS.get(hit.kind, hit.kind)),
+        {"text": hit.title, "type": kind_label(hit.kind),
          "url": record_url(hit.kind, hit.slug)} for hit in result.hits]}))
 
 

@@ -13,9 +13,9 @@ from flask_babel import lazy_gettext as _l
 from atlas.definitions import curation
 from atlas.errors import AtlasError, InvalidInput, NotFound
 from atlas.models import Kind, Record, Role
+from atlas.records import KINDS
 from atlas.services import services
 from atlas.web.auth import check_csrf
-from atlas.web.pages import KIND_OF_PATH
 from atlas.web.presentation import record_url
 from atlas.web.principal import current_principal, personalised
 from atlas.web.whole_numbers import form_number
@@ -24,7 +24,7 @@ from vocab.editorial import STATUSES
 
 bp = Blueprint("curate", __name__)
 
-SECTIONS = "any(datasets, definitions, indicators, organisations, dataservices)"
+SECTIONS = "segment"  # a path segment of some record kind (atlas.web.SegmentConverter)
 
 # How each field is asked for: its label, and whether it is long text or a list (one per line).
 LABELS = {
@@ -82,7 +82,7 @@ def _curator() -> None:
 
 
 def _record(section: str, slug: str) -> Record:
-    return services().catalogue.get(current_principal(), slug=slug, kind=KIND_OF_PATH[section])
+    return services().catalogue.get(current_principal(), slug=slug, kind=KINDS.under(section))
 
 
 def _definition(slug: str, kind: str | None = None) -> Record:
@@ -219,10 +219,9 @@ def _pair(record: Record, target: str) -> tuple[Record, Record]:
     """Return (dataset or indicator, concept) for a link made from either side."""
     catalogue, principal = services().catalogue, current_principal()
     if record.kind == Kind.concept:
-        other = curation.find_record(catalogue, principal, target,
-                                     (Kind.dataset, Kind.indicator))
+        other = curation.find_record(catalogue, principal, target, KINDS.where("concept_link"))
         return other, record
-    if record.kind not in curation.CONCEPT_LINK:
+    if KINDS.get(record.kind).concept_link is None:
         raise InvalidInput("only datasets and indicators link to concepts")
     found = None
     if target.strip().startswith(("http://", "https://")):
@@ -313,8 +312,8 @@ def page_context(record: Record, related: dict, detail) -> dict:
         context["editorial_since"] = steps[0] if steps else None
         context["show_actor"] = not principal.is_anonymous
         context["curate_scheme"] = curation.scheme_of(catalogue, record) if can_curate else None
-    relation = {Kind.dataset: "subject", Kind.indicator: "measures"}.get(record.kind)
-    if relation:
-        context["linked_concepts"] = [r for r in related.get(relation, [])
+    link = KINDS.get(record.kind).concept_link
+    if link:
+        context["linked_concepts"] = [r for r in related.get(link.relation, [])
                                       if r.kind == Kind.concept]
     return context

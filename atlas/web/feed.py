@@ -8,8 +8,8 @@ from urllib.parse import urlencode
 from flask import Blueprint, current_app, request
 
 from atlas.errors import InvalidInput
-from atlas.models import Kind
 from atlas.publish import feed
+from atlas.records import KINDS
 from atlas.records.publication import FORMATS
 from atlas.search import service as search_service
 from atlas.search.query import FACETS, SearchQuery
@@ -75,7 +75,7 @@ def _selection() -> list[tuple[str, str]]:
 
 def _search(svc, principal, selection, page: int, page_size: int, since):
     """Return one page of the datasets and services a search finds, and their total."""
-    filters: dict[str, list[str]] = {"type": [Kind.dataset, Kind.dataservice]}
+    filters: dict[str, list[str]] = {"type": list(KINDS.where("in_feed"))}
     text = ""
     for name, value in selection:
         if name == "q":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify, make_response, render_template
 
-from atlas.models import Kind
+from atlas.records import KINDS
 from atlas.search.query import FACETS, SORTS
 from atlas.web.hosts import site_root
 from atlas.web.search_params import MAX_PAGE_SIZE
@@ -17,7 +17,7 @@ def _search_parameters() -> list[dict]:
     params = [
         {"name": "q", "in": "query", "schema": {"type": "string", "maxLength": 500},
          "description": "Words to search for (Dutch stemming, word starts, one typo)."},
-        {"name": "type", "in": "query", "schema": {"type": "string", "enum": list(Kind)},
+        {"name": "type", "in": "query", "schema": {"type": "string", "enum": list(KINDS.names())},
          "description": "Only records of this kind."},
         {"name": "sort", "in": "query", "schema": {"type": "string", "enum": list(SORTS)}},
         {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},

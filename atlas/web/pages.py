@@ -6,6 +6,7 @@ from flask import Blueprint, make_response, render_template
 
 from atlas.models import Kind, Role
 from atlas.publish import quality
+from atlas.records import KINDS
 from atlas.records.publication import dcat_ap_graph
 from atlas.search import service as search_service
 from atlas.services import services
@@ -16,18 +17,13 @@ from atlas.web.search_params import search_query
 
 bp = Blueprint("pages", __name__)
 
-KIND_OF_PATH = {"datasets": "anydataset", "definitions": "definition",
-                "indicators": Kind.indicator, "organisations": Kind.organisation,
-                "dataservices": Kind.dataservice}
-
-
 @bp.get("/")
 def home():
     """Show the home page: one search box and what the catalogue holds."""
     catalogue = services().catalogue
     principal = current_principal()
     counts = {kind: catalogue.count(principal, kind=kind)
-              for kind in (Kind.dataset, Kind.concept, Kind.indicator, Kind.organisation)}
+              for kind in KINDS.where("on_home")}
     recent = catalogue.list(principal, kind=Kind.dataset, limit=6)
     return personalised(make_response(render_template("home.html", counts=counts,
                                                       recent=recent)))
@@ -47,15 +43,16 @@ def search():
         words_too_common=result.words_too_common)))
 
 
-@bp.get("/<any(datasets, definitions, indicators, organisations, dataservices):section>/<name>")
+@bp.get("/<segment:section>/<name>")
 def record(section: str, name: str):
     """Show one record as a page, or as RDF by suffix or Accept header."""
     slug, suffix_format = split_suffix(name)
     svc = services()
     principal = current_principal()
-    found = svc.catalogue.get(principal, slug=slug, kind=KIND_OF_PATH[section])
+    found = svc.catalogue.get(principal, slug=slug, kind=KINDS.under(section))
     format_name = suffix_format or wanted_format()
-    observations = svc.catalogue.observations(found) if found.kind == Kind.indicator else []
+    spec = KINDS.get(found.kind)
+    observations = svc.catalogue.observations(found) if spec.observations else []
     if format_name != "html":
         defaults = svc.catalogue.source_defaults([found]).get(found.source_id)
         response = rdf_response(dcat_ap_graph(found, observations, defaults), format_name)
@@ -63,7 +60,7 @@ def record(section: str, name: str):
     detail = svc.catalogue.detail(found)
     related = svc.catalogue.related(principal, found)
     findings = []
-    if principal.has_role(Role.curator) and found.kind in (Kind.dataset, Kind.dataservice):
+    if principal.has_role(Role.curator) and spec.quality_checked:
         defaults = svc.catalogue.source_defaults([found]).get(found.source_id)
         graph = dcat_ap_graph(found, defaults=defaults)
         # Only what this record itself lacks (its publisher's own description is elsewhere).
@@ -74,7 +71,7 @@ def record(section: str, name: str):
     extra = definitions.record_context(found, principal, related)
     extra |= curate.page_context(found, related, detail)
     response = make_response(render_template(
-        f"record_{found.kind}.html", record=found, detail=detail, related=related,
+        spec.page_template, record=found, detail=detail, related=related,
         observations=observations, section=section, findings=findings, **extra))
     response.vary.add("Accept")
     return personalised(response)

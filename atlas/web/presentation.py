@@ -6,10 +6,10 @@ import re
 from urllib.parse import quote, urlencode
 
 from flask import Flask, g, request
-from flask_babel import format_decimal, get_locale, lazy_gettext
+from flask_babel import format_decimal, get_locale, gettext, lazy_gettext
 from markupsafe import Markup, escape
 
-from atlas.records import PATH_OF_KIND
+from atlas.records import KINDS
 from atlas.search.query import END, START
 from atlas.web import history_labels
 from vocab.authorities import themes
@@ -21,11 +21,6 @@ THEME_LABELS = {code: labels[0] for code, labels in themes.THEMES.items()}
 PAGE_SIZE = 20  # search results per page (the search view asks the index for 20)
 DESCRIPTION_SHOWN = 4_000  # characters of a description a record page shows (docs/data-model.md)
 
-KIND_LABELS = {
-    "dataset": lazy_gettext("Dataset"), "dataservice": lazy_gettext("Dataservice"),
-    "conceptscheme": lazy_gettext("Begrippenkader"), "concept": lazy_gettext("Begrip"),
-    "indicator": lazy_gettext("Indicator"), "organisation": lazy_gettext("Organisatie"),
-}
 STATUS_LABELS = {
     "draft": lazy_gettext("conceptversie"), "review": lazy_gettext("ter beoordeling"),
     "published": lazy_gettext("gepubliceerd"), "withdrawn": lazy_gettext("ingetrokken"),
@@ -34,6 +29,11 @@ ACCESS_LABELS = {
     "public": lazy_gettext("openbaar"), "internal": lazy_gettext("intern"),
     "restricted": lazy_gettext("beperkt"),
 }
+
+
+def kind_label(kind: str) -> str:
+    """Return the label of a record kind in the page's language (the kind itself if unknown)."""
+    return gettext(KINDS.get(kind).label) if kind in KINDS else kind
 
 
 def page_lang() -> str:
@@ -52,7 +52,7 @@ def marked(snippet: str) -> Markup:
 def facet_label(name: str, value: str, records: dict | None = None) -> str:
     """Return a readable label for a facet value (kind, theme, or a record's title)."""
     if name == "type":
-        return str(KIND_LABELS.get(value, value))
+        return kind_label(value)
     if name == "theme":
         return themes.label(value, page_lang())
     if records and value in records:
@@ -125,7 +125,7 @@ def title_lang(record) -> str:
 def record_url(kind: str, slug: str) -> str:
     """Return the page URL of a record."""
     # Built by hand: url_for costs ~20 µs, and a scheme's page links a thousand concepts.
-    return f"{request.script_root}/{PATH_OF_KIND[kind]}/{quote(slug, safe='')}"
+    return f"{request.script_root}/{KINDS.get(kind).segment}/{quote(slug, safe='')}"
 
 
 def lang_switch_url(lang: str) -> str:
@@ -210,7 +210,7 @@ def init_app(app: Flask) -> None:
     app.add_template_global(page_url)
     app.add_template_global(page_count)
     app.add_template_global(PAGE_SIZE, "page_size")
-    app.add_template_global(lambda kind: KIND_LABELS.get(kind, kind), "kind_label")
+    app.add_template_global(kind_label)
     app.add_template_global(lambda iri: themes.label(iri, page_lang()), "theme_label")
     app.add_template_global(lambda value: STATUS_LABELS.get(value, value), "status_label")
     app.add_template_global(lambda value: ACCESS_LABELS.get(value, value), "access_label")

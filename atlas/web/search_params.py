@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import request
 
 from atlas.errors import InvalidInput
-from atlas.models import Kind
+from atlas.records import KINDS
 from atlas.search.query import FACETS, SORTS, SearchQuery
 from atlas.web.whole_numbers import query_number
 
@@ -15,8 +15,9 @@ MAX_PAGE, MAX_PAGE_SIZE = 1000, 100
 def search_query(default_page_size: int = 20) -> SearchQuery:
     """Return the SearchQuery the request asks for; InvalidInput names what is wrong."""
     kind = request.args.get("type") or None
-    if kind is not None and kind not in Kind.__members__:
-        raise InvalidInput(f"type must be one of {', '.join(Kind)}", {"type": ["unknown type"]})
+    if kind is not None and kind not in KINDS:
+        raise InvalidInput(f"type must be one of {', '.join(KINDS.names())}",
+                           {"type": ["unknown type"]})
     sort = request.args.get("sort") or "relevance"
     if sort not in SORTS:
         raise InvalidInput(f"sort must be one of {', '.join(SORTS)}", {"sort": ["unknown sort"]})
