@@ -10,7 +10,7 @@ from atlas.records import KINDS
 from atlas.records.publication import dcat_ap_graph
 from atlas.search import service as search_service
 from atlas.services import services
-from atlas.web import definitions
+from atlas.web import curate, definitions
 from atlas.web.negotiation import rdf_response, split_suffix, wanted_format
 from atlas.web.principal import current_principal, personalised
 from atlas.web.search_params import search_query
@@ -65,8 +65,6 @@ def record(section: str, name: str):
         graph = dcat_ap_graph(found, defaults=defaults)
         # Only what this record itself lacks (its publisher's own description is elsewhere).
         findings = [f for f in quality.violations(quality.check(graph)) if f.focus == found.uri]
-    from atlas.web import curate  # curate builds on this module's paths
-
     # Scheme and concept pages add their tree, index, path and matches (atlas.web.definitions).
     extra = definitions.record_context(found, principal, related)
     extra |= curate.page_context(found, related, detail)
