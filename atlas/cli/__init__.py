@@ -40,7 +40,8 @@ def init_command():
         click.echo(f"search index rebuilt: reindexed {svc.projector.rebuild()} records")
     if state == "upgraded":
         # The new schema may hold more of each record's RDF in its rows: read them again.
-        click.echo(f"records re-read from their RDF: {svc.catalogue.refresh_rows(principal=SYSTEM)}")
+        refreshed = svc.catalogue.refresh_rows(principal=SYSTEM)
+        click.echo(f"records re-read from their RDF: {refreshed}")
 
 
 @main.command("demo")

@@ -24,7 +24,8 @@ def check_definitions_command(scheme, stale):
     """Work out the integrity findings of one scheme (its id), or of every scheme."""
     done = 0
     for slug, size, found, seconds in integrity.check_stale(
-            services().store, principal=SYSTEM, limit=None, slug=scheme, force=scheme is not None or not stale,
+            services().store, principal=SYSTEM, limit=None, slug=scheme,
+            force=scheme is not None or not stale,
             unschemed=scheme is None):
         done += 1
         click.echo(f"{slug or '(concepts in no scheme)'}: {size} concepts, {found} findings "

@@ -49,7 +49,8 @@ def harvest_command(location, kind, source_name, due, access_level, force, as_js
         progress = None if as_json or not sys.stderr.isatty() else _progress
         try:
             summary = harvest(svc.store, svc.catalogue, current_app.config, principal=SYSTEM,
-                              location=where, source_name=name, kind=kind, access=access_level, force=force,
+                              location=where, source_name=name, kind=kind, access=access_level,
+                              force=force,
                               progress=progress)
         except AtlasError as exc:
             if progress:
