@@ -119,6 +119,7 @@ def http_get(port: int, path: str) -> tuple[int, bytes]:
 def profile_import(instance: str, path: Path) -> None:
     """Import in process under cProfile (same code path as the command) and print the top calls."""
     from atlas import create_app
+    from atlas.access import SYSTEM
     from atlas.harvest.run import harvest
 
     app = create_app({"INSTANCE_PATH": instance, "BASE_URI": "http://127.0.0.1:8000"})
@@ -128,7 +129,8 @@ def profile_import(instance: str, path: Path) -> None:
     started = time.perf_counter()
     with app.app_context():
         profiler.enable()
-        summary = harvest(svc.store, svc.catalogue, app.config, location=str(path), kind="skos")
+        summary = harvest(svc.store, svc.catalogue, app.config, principal=SYSTEM,
+                          location=str(path), kind="skos")
         svc.projector.kick(wait=True)
         svc.projector.compact()
         profiler.disable()
@@ -206,11 +208,14 @@ def changed_then(svc, client, path: str, concept_uri: str, repeat: int) -> list[
     """Return the seconds of the scheme page, each requested right after a concept is edited."""
     from rdflib.namespace import SKOS
 
+    from atlas.access import SYSTEM
+
     record = svc.catalogue.get_any(uri=concept_uri)
     samples = []
     for i in range(repeat):
         svc.catalogue.edit(record.id, {str(SKOS.scopeNote): [
-            {"type": "literal", "value": f"Bewerkt {i}.", "lang": "nl"}]}, actor="bench")
+            {"type": "literal", "value": f"Bewerkt {i}.", "lang": "nl"}]},
+            principal=SYSTEM.named("bench"))
         started = time.perf_counter()
         if client.get(path).status_code != 200:
             raise SystemExit(f"GET {path} failed")

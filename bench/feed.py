@@ -28,6 +28,7 @@ FORMATS = {"turtle": "text/turtle", "jsonld": "application/ld+json",
 def fill(instance: str, n: int) -> float:
     """Store n generated datasets (with distributions) in a fresh instance; return seconds."""
     from atlas import create_app
+    from atlas.access import SYSTEM
     from atlas.records import RecordInput
     from vocab.dcat import dataset_graph
 
@@ -50,7 +51,7 @@ def fill(instance: str, n: int) -> float:
                           "links": []}
                 items.append(RecordInput("dataset", uri, dataset_graph(uri, fields),
                                          status="published", access="public", slug=f"ds-{i}"))
-            svc.catalogue.upsert_many(items, actor="bench")
+            svc.catalogue.upsert_many(items, principal=SYSTEM.named("bench"))
     svc.projector.kick(wait=True)
     svc.store.dispose()
     return time.perf_counter() - started

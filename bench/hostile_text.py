@@ -20,6 +20,7 @@ from rdflib import Graph, Literal, URIRef  # noqa: E402
 from rdflib.namespace import DCTERMS, RDF  # noqa: E402
 
 from atlas import create_app  # noqa: E402
+from atlas.access import SYSTEM
 from atlas.harvest.run import harvest  # noqa: E402
 from atlas.records import RecordInput  # noqa: E402
 from vocab.description import to_ntriples  # noqa: E402
@@ -41,7 +42,7 @@ def main() -> None:
                       "@prefix dct: <http://purl.org/dc/terms/> .\n"
                       f'<http://partner.test/ds/1> a dcat:Dataset ; dct:title "{HUGE}"@nl ;'
                       f' dct:description "{HUGE}"@nl .\n', encoding="utf-8")
-    summary = harvest(svc.store, svc.catalogue, app.config, location=str(source))
+    summary = harvest(svc.store, svc.catalogue, app.config, location=str(source), principal=SYSTEM)
     print(f"harvest of a 1 MB title and description: {summary.new} new, warning: "
           f"{summary.warnings[0]['message']}")
     uri = URIRef("http://atlas.test/datasets/oud")
@@ -49,7 +50,7 @@ def main() -> None:
     graph.add((uri, RDF.type, DCAT.Dataset))
     graph.add((uri, DCTERMS.title, Literal(HUGE, lang="nl")))
     svc.catalogue.upsert(RecordInput("dataset", str(uri), graph, slug="oud", status="published",
-                                     access="public"), actor="bench")
+                                     access="public"), principal=SYSTEM.named("bench"))
     svc.projector.kick(wait=True)
     client = app.test_client()
     slug = next(r.slug for r in svc.catalogue.list(_anyone(), kind="dataset")

@@ -394,6 +394,7 @@ def _doc(kind, slug, title, description, labels, *, title_en="", status="publish
 def store(svc, n_datasets: int, n_concepts: int,
           n_indicators: int) -> tuple[float, float, list[dict]]:
     """Store the catalogue in batches of 500, then project it; return (store s, index s, rows)."""
+    from atlas.access import SYSTEM
     from atlas.records import RecordInput
     from vocab.records import build
 
@@ -407,7 +408,7 @@ def store(svc, n_datasets: int, n_concepts: int,
                      for kind, uri, fields, status, access, slug, _ in batch]
             docs.extend(row[-1] for row in batch)
             started = time.perf_counter()
-            svc.catalogue.upsert_many(items, actor="bench")
+            svc.catalogue.upsert_many(items, principal=SYSTEM.named("bench"))
             seconds += time.perf_counter() - started
         # leaving batch() drains the outbox (the projector's kick): that is the indexing time
         projecting = time.perf_counter()

@@ -9,6 +9,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF
 
 from atlas import create_app
+from atlas.access import SYSTEM
 from atlas.records import RecordInput
 from tests import services as test_services
 from vocab.namespaces import DCAT
@@ -92,7 +93,7 @@ def dataset_input(slug: str, title: str = "Grondwaterstanden", *, status="publis
 def add_dataset(svc):
     """Factory: store a small dataset and return its record."""
     def make(slug: str, title: str = "Grondwaterstanden", **kwargs):
-        result = svc.catalogue.upsert(dataset_input(slug, title, **kwargs), actor="test")
+        result = svc.catalogue.upsert(dataset_input(slug, title, **kwargs), principal=SYSTEM.named("test"))
         return svc.catalogue.get_any(uri=f"{BASE}/datasets/{slug}"), result
     return make
 

@@ -7,6 +7,7 @@ import time
 
 import pytest
 
+from atlas.access import SYSTEM
 from atlas.accounts.service import add_user
 from atlas.harvest.sources import add_source
 from tests.services import serve_directory
@@ -14,7 +15,7 @@ from tests.test_harvest import catalogue_page
 
 
 def _sign_in(client, store, role):
-    add_user(store, f"{role}@utrecht.test", role, "geheim123")
+    add_user(store, f"{role}@utrecht.test", role, "geheim123", principal=SYSTEM)
     token = re.search(r'name="csrf_token" value="([^"]+)"',
                       client.get("/login").data.decode()).group(1)
     response = client.post("/login", data={"email": f"{role}@utrecht.test",
@@ -25,7 +26,7 @@ def _sign_in(client, store, role):
 @pytest.mark.parametrize("role", [None, "viewer", "curator"])
 def test_sources_pages_answer_404_to_all_but_admins(app, client, role):
     svc = app.extensions["atlas"]
-    add_source(svc.store, name="partner", url="https://partner.test/catalog.ttl")
+    add_source(svc.store, name="partner", url="https://partner.test/catalog.ttl", principal=SYSTEM)
     if role:
         _sign_in(client, svc.store, role)
     assert client.get("/admin/sources").status_code == 404
@@ -39,7 +40,7 @@ def test_admin_runs_a_source_now_and_sees_the_run(app, client, tmp_path):
     site.mkdir()
     with serve_directory(site) as base:
         (site / "c.ttl").write_text(catalogue_page([("a", "Fietspaden"), ("b", "Wegen")], base))
-        add_source(svc.store, name="loopback partner", url=f"{base}/c.ttl", allow_private=True)
+        add_source(svc.store, name="loopback partner", url=f"{base}/c.ttl", allow_private=True, principal=SYSTEM)
         _sign_in(client, svc.store, "admin")
         listing = client.get("/admin/sources").data.decode()
         assert "loopback partner" in listing and "nog nooit" in listing

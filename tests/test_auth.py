@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from atlas.access import SYSTEM
 from atlas.accounts.service import add_user
 
 
@@ -16,7 +17,7 @@ def _token(client, path="/login"):
 
 def test_viewer_signs_in_sees_internal_records_and_signs_out(app, client, add_dataset):
     add_dataset("intern", "Interne cijfers", access="internal")
-    add_user(app.extensions["atlas"].store, "Viewer@Utrecht.test", "viewer", "geheim123")
+    add_user(app.extensions["atlas"].store, "Viewer@Utrecht.test", "viewer", "geheim123", principal=SYSTEM)
     assert client.get("/datasets/intern").status_code == 404
     response = client.post("/login", data={"email": "viewer@utrecht.test",
                                            "password": "geheim123", "csrf_token": _token(client),
@@ -28,7 +29,7 @@ def test_viewer_signs_in_sees_internal_records_and_signs_out(app, client, add_da
 
 
 def test_wrong_password_is_refused_with_401(app, client):
-    add_user(app.extensions["atlas"].store, "v@utrecht.test", "viewer", "geheim123")
+    add_user(app.extensions["atlas"].store, "v@utrecht.test", "viewer", "geheim123", principal=SYSTEM)
     response = client.post("/login", data={"email": "v@utrecht.test", "password": "fout",
                                            "csrf_token": _token(client)})
     assert response.status_code == 401
@@ -36,14 +37,14 @@ def test_wrong_password_is_refused_with_401(app, client):
 
 
 def test_a_post_without_csrf_token_is_refused(app, client):
-    add_user(app.extensions["atlas"].store, "v@utrecht.test", "viewer", "geheim123")
+    add_user(app.extensions["atlas"].store, "v@utrecht.test", "viewer", "geheim123", principal=SYSTEM)
     response = client.post("/login", data={"email": "v@utrecht.test", "password": "geheim123"})
     assert response.status_code == 400
     assert client.post("/logout").status_code == 400
 
 
 def test_next_never_leaves_the_site(app, client):
-    add_user(app.extensions["atlas"].store, "v@utrecht.test", "viewer", "geheim123")
+    add_user(app.extensions["atlas"].store, "v@utrecht.test", "viewer", "geheim123", principal=SYSTEM)
     response = client.post("/login", data={"email": "v@utrecht.test", "password": "geheim123",
                                            "csrf_token": _token(client),
                                            "next": "//evil.example/phish"})
@@ -66,7 +67,7 @@ OPEN_REDIRECTS = [
 
 @pytest.mark.parametrize("target", OPEN_REDIRECTS)
 def test_next_lands_on_a_local_path_for_every_known_payload(app, client, target):
-    add_user(app.extensions["atlas"].store, "v@utrecht.test", "viewer", "geheim123")
+    add_user(app.extensions["atlas"].store, "v@utrecht.test", "viewer", "geheim123", principal=SYSTEM)
     response = client.post("/login", data={"email": "v@utrecht.test", "password": "geheim123",
                                            "csrf_token": _token(client), "next": target})
     assert response.status_code in (302, 303)
@@ -81,14 +82,14 @@ def test_next_lands_on_a_local_path_for_every_known_payload(app, client, target)
 @pytest.mark.parametrize("target", ["/datasets/intern?lang=en", "/search?q=a%2F%2Fb",
                                     "/datasets/intern#top"])
 def test_next_keeps_a_local_path(app, client, target):
-    add_user(app.extensions["atlas"].store, "v@utrecht.test", "viewer", "geheim123")
+    add_user(app.extensions["atlas"].store, "v@utrecht.test", "viewer", "geheim123", principal=SYSTEM)
     response = client.post("/login", data={"email": "v@utrecht.test", "password": "geheim123",
                                            "csrf_token": _token(client), "next": target})
     assert response.status_code == 302 and response.headers["Location"] == target
 
 
 def test_next_from_the_link_is_kept_through_a_wrong_password(app, client):
-    add_user(app.extensions["atlas"].store, "v@utrecht.test", "viewer", "geheim123")
+    add_user(app.extensions["atlas"].store, "v@utrecht.test", "viewer", "geheim123", principal=SYSTEM)
     page = client.get("/login?next=/datasets/intern").get_data(as_text=True)
     assert 'name="next" value="/datasets/intern"' in page
     wrong = client.post("/login", data={"email": "v@utrecht.test", "password": "fout",

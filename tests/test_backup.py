@@ -14,6 +14,7 @@ from rdflib.compare import isomorphic
 from sqlmodel import select
 
 from atlas import create_app
+from atlas.access import SYSTEM
 from atlas.accounts.service import add_user, authenticate
 from atlas.harvest.run import harvest
 from atlas.harvest.sources import add_source
@@ -84,7 +85,7 @@ def test_a_restore_of_the_demo_keeps_every_record_and_serves_the_same(tmp_path):
             assert isomorphic(graph, new_pages[uri]), uri
         assert old_feed == new_feed and len(old_feed) > 100
         # A second import changes nothing: every record is as the file says.
-        again = import_(after.extensions["atlas"].catalogue, tmp_path / "backup.trig")
+        again = import_(after.extensions["atlas"].catalogue, tmp_path / "backup.trig", principal=SYSTEM)
         assert again.records == 378 and _hashes(after.extensions["atlas"].store) == old
     finally:
         before.extensions["atlas"].store.dispose()
@@ -96,17 +97,17 @@ def test_an_export_holds_sources_and_accounts_but_no_passwords(tmp_path, suffix)
     first = _app(tmp_path / "first", BASE)
     svc = first.extensions["atlas"]
     svc.store.upgrade()
-    add_user(svc.store, "beheer@utrecht.test", "admin", "wachtwoord-van-beheer", name="Beheer")
-    add_user(svc.store, "lezer@utrecht.test", "viewer", "wachtwoord-van-lezer")
+    add_user(svc.store, "beheer@utrecht.test", "admin", "wachtwoord-van-beheer", name="Beheer", principal=SYSTEM)
+    add_user(svc.store, "lezer@utrecht.test", "viewer", "wachtwoord-van-lezer", principal=SYSTEM)
     add_source(svc.store, name="partner", url="https://partner.test/catalog.ttl",
                kind="dcat", access="internal", schedule="weekly", allow_private=True,
                defaults={"http://purl.org/dc/terms/accessRights": [
-                   {"type": "uri", "value": "http://example.test/PUBLIC"}]})
+                   {"type": "uri", "value": "http://example.test/PUBLIC"}]}, principal=SYSTEM)
     local = tmp_path / "lokaal.ttl"
     local.write_text('<http://x.test/d> a <http://www.w3.org/ns/dcat#Dataset> ;\n'
                      '  <http://purl.org/dc/terms/title> "Lokaal"@nl ;\n'
                      '  <http://x.test/n> "20"^^<http://www.w3.org/2001/XMLSchema#decimal> .\n')
-    assert harvest(svc.store, svc.catalogue, first.config, location=str(local)).new == 1
+    assert harvest(svc.store, svc.catalogue, first.config, location=str(local), principal=SYSTEM).new == 1
     path = tmp_path / f"backup{suffix}"
     done = export(svc.catalogue, path)
     assert (done.records, done.sources, done.accounts) == (1, 2, 2)
@@ -117,8 +118,8 @@ def test_an_export_holds_sources_and_accounts_but_no_passwords(tmp_path, suffix)
     second = _app(tmp_path / "second", BASE)
     other = second.extensions["atlas"]
     other.store.upgrade()
-    add_user(other.store, "lezer@utrecht.test", "curator", "eigen-wachtwoord")
-    restored = import_(other.catalogue, path)
+    add_user(other.store, "lezer@utrecht.test", "curator", "eigen-wachtwoord", principal=SYSTEM)
+    restored = import_(other.catalogue, path, principal=SYSTEM)
     assert (restored.records, restored.sources, restored.accounts) == (1, 2, 1)
     with other.store.read() as session:
         users = {u.email: u for u in session.exec(select(User))}
@@ -135,7 +136,7 @@ def test_an_export_holds_sources_and_accounts_but_no_passwords(tmp_path, suffix)
     assert partner.defaults["http://purl.org/dc/terms/accessRights"][0]["value"] == \
         "http://example.test/PUBLIC"
     # The harvested record is its source's again: harvesting the file finds it unchanged.
-    again = harvest(other.store, other.catalogue, second.config, location=str(local))
+    again = harvest(other.store, other.catalogue, second.config, location=str(local), principal=SYSTEM)
     assert (again.new, again.unchanged, again.errors) == (0, 1, [])
     record = other.catalogue.get_any(uri="http://x.test/d")
     assert f'"20"^^{DECIMAL}' in record.source_rdf
@@ -154,7 +155,7 @@ def test_an_export_written_by_hand_is_read_too(tmp_path, svc):
         ' ; <http://x.test/b> "1"^^xsd:boolean . }\n'
         f'<urn:atlas:records> {{ <{BASE}/datasets/hand> atlas:kind "dataset" ; atlas:slug "hand" ;'
         ' atlas:status "published" ; atlas:access "public" . }\n')
-    assert import_(svc.catalogue, path).records == 1
+    assert import_(svc.catalogue, path, principal=SYSTEM).records == 1
     stored = svc.catalogue.get_any(uri=f"{BASE}/datasets/hand").source_rdf
     assert '"020"^^<http://www.w3.org/2001/XMLSchema#integer>' in stored
     assert '"1"^^<http://www.w3.org/2001/XMLSchema#boolean>' in stored
@@ -169,7 +170,7 @@ def test_an_unknown_role_refuses_the_file_and_stores_nothing(tmp_path, svc, add_
     path.write_text(path.read_text() + '<mailto:x@utrecht.test> '
                     '<https://w3id.org/atlas/def#role> "god" <urn:atlas:accounts> .\n')
     with pytest.raises(InvalidInput) as caught:
-        import_(svc.catalogue, path)
+        import_(svc.catalogue, path, principal=SYSTEM)
     assert "unknown role" in caught.value.message
     with svc.store.read() as session:
         assert session.exec(select(User)).first() is None

@@ -13,6 +13,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, SKOS
 
+from atlas.access import SYSTEM
 from atlas.records import RecordInput
 from tests.browsing import STRUCTURE_RULES, WCAG_TAGS, inject_axe, serve_app
 from tests.browsing import violations_report as _violations_report
@@ -120,21 +121,21 @@ def base_url(tmp_path_factory) -> Iterator[str]:
     """Serve an app holding one record of each kind over HTTP; yield its base URL."""
     app = make_app(tmp_path_factory.mktemp("browser"), None)
     svc = app.extensions["atlas"]
-    ids = {item.kind: svc.catalogue.upsert(item, actor="test").record_id for item in _records()}
+    ids = {item.kind: svc.catalogue.upsert(item, principal=SYSTEM.named("test")).record_id for item in _records()}
     svc.catalogue.replace_observations(ids["indicator"], [
         {"period": str(year), "area_code": code, "area_label": label, "value": value}
         for year in (2021, 2022, 2023)
         for code, label, value in (("PV26", "Provincie Utrecht", 1.25 + year % 10 / 100),
                                    ("GM0344", "Utrecht", 0.8 + year % 10 / 100))
-    ], actor="test")
+    ], principal=SYSTEM.named("test"))
     from atlas.accounts.service import add_user
     from atlas.harvest.run import harvest
     from atlas.harvest.sources import add_source
-    add_user(svc.store, "beheer@utrecht.test", "admin", "geheim123")
+    add_user(svc.store, "beheer@utrecht.test", "admin", "geheim123", principal=SYSTEM)
     add_source(svc.store, name="partner", url="http://127.0.0.1:9/catalog.ttl",
-               allow_private=True)
+               allow_private=True, principal=SYSTEM)
     try:  # a failed run, so the source page shows a run with its message
-        harvest(svc.store, svc.catalogue, app.config, source_name="partner")
+        harvest(svc.store, svc.catalogue, app.config, source_name="partner", principal=SYSTEM)
     except Exception:
         pass
     try:

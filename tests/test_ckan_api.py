@@ -12,6 +12,7 @@ from rdflib.namespace import DCTERMS, FOAF, RDF
 from sqlmodel import select
 
 from atlas import demo
+from atlas.access import SYSTEM
 from atlas.harvest.run import harvest
 from atlas.models import Distribution, Record
 from atlas.records import RecordInput
@@ -64,13 +65,13 @@ def catalogue(svc):
 
 def _fill(svc):
     svc.catalogue.upsert_many([_organisation("provincie", "Provincie Utrecht"),
-                               _organisation("gemeente", "Gemeente Utrecht")], actor="test")
+                               _organisation("gemeente", "Gemeente Utrecht")], principal=SYSTEM.named("test"))
     for slug, (title, publisher, keywords, themes, formats, _) in PUBLIC.items():
         svc.catalogue.upsert(_dataset(slug, title, publisher, keywords, themes, formats),
-                             actor="test")
+                             principal=SYSTEM.named("test"))
     for slug, state in HIDDEN.items():
         svc.catalogue.upsert(_dataset(slug, f"Geheim grondwater {slug}", "provincie",
-                                      ["grondwater"], ["ENVI"], ["CSV"], **state), actor="test")
+                                      ["grondwater"], ["ENVI"], ["CSV"], **state), principal=SYSTEM.named("test"))
     with svc.store.write() as session:
         for record in session.exec(select(Record).where(Record.slug.in_(list(PUBLIC)))):
             moment = datetime.fromisoformat(PUBLIC[record.slug][5]).replace(tzinfo=UTC)
@@ -326,7 +327,7 @@ def _datasets(store, public_only: bool = False) -> dict[str, tuple[str, int]]:
 def test_round_trip_through_the_ckan_api(app, svc, demo_site):
     first, base_url = demo_site
     config = dict(app.config, HARVEST_ALLOW_PRIVATE=True)  # the first instance is on loopback
-    summary = harvest(svc.store, svc.catalogue, config, location=base_url, kind="ckan")
+    summary = harvest(svc.store, svc.catalogue, config, location=base_url, kind="ckan", principal=SYSTEM)
     assert summary.failed == 0, summary.errors
 
     hidden = demo.hidden_slugs(DEMO_BASE)
@@ -347,19 +348,19 @@ def test_round_trip_through_the_ckan_api(app, svc, demo_site):
     record = first.extensions["atlas"].catalogue.get_any(uri=changed)
     first_catalogue = first.extensions["atlas"].catalogue
     first_catalogue.edit(record.id, {str(DCTERMS.title): [
-        {"type": "literal", "value": "Nieuwe titel", "lang": "nl"}]}, actor="test")
+        {"type": "literal", "value": "Nieuwe titel", "lang": "nl"}]}, principal=SYSTEM.named("test"))
     try:
-        again = harvest(svc.store, svc.catalogue, config, location=base_url, kind="ckan")
+        again = harvest(svc.store, svc.catalogue, config, location=base_url, kind="ckan", principal=SYSTEM)
         assert (again.new, again.updated, again.failed) == (0, 1, 0)
         assert _datasets(svc.store)[changed][0] == "Nieuwe titel"
     finally:  # the demo instance is shared with other tests: put the title back
-        first_catalogue.edit(record.id, {str(DCTERMS.title): None}, actor="test")
+        first_catalogue.edit(record.id, {str(DCTERMS.title): None}, principal=SYSTEM.named("test"))
 
 
 def test_round_trip_keeps_themes_dates_and_distribution_links(app, svc, demo_site):
     first, base_url = demo_site
     config = dict(app.config, HARVEST_ALLOW_PRIVATE=True)
-    harvest(svc.store, svc.catalogue, config, location=base_url, kind="ckan")
+    harvest(svc.store, svc.catalogue, config, location=base_url, kind="ckan", principal=SYSTEM)
     from atlas.access import ANONYMOUS
     original = first.extensions["atlas"].catalogue
     for record in original.list(ANONYMOUS, kind="dataset", limit=30):

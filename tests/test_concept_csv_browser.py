@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from atlas.access import Principal
+from atlas.access import SYSTEM, Principal
 from atlas.definitions import curation
 from atlas.models import Role
 from tests.browsing import assert_axe_clean, serve_app
@@ -27,7 +27,7 @@ def served(tmp_path_factory) -> Iterator[tuple[str, str, object]]:
                                     status="published")
     curation.create_concept(svc.catalogue, CURATOR, scheme,
                             {"pref_label_nl": "fiets", "notation": "F1"}, status="published")
-    add_user(svc.store, "redactie@utrecht.test", "curator", "geheim123")
+    add_user(svc.store, "redactie@utrecht.test", "curator", "geheim123", principal=SYSTEM)
     try:
         with serve_app(app) as base:
             yield base, scheme.slug, svc

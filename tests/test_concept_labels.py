@@ -11,6 +11,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 from sqlmodel import select
 
+from atlas.access import SYSTEM
 from atlas.models import ConceptLabel
 from atlas.records import transfer
 from tests.conftest import BASE, make_app, sign_in
@@ -48,7 +49,7 @@ def test_lookup_finds_preferred_alternative_and_hidden_labels_ignoring_case_and_
         concept("cafe", {"nl": "Café-terras", "en": "Pavement café", "de": "Straßencafé"},
                 alt=["Terras  bij een café"], hidden=["kafeeterras"]),
         concept("terp", {"nl": "Terp"}),
-    ], actor="test")
+    ], principal=SYSTEM.named("test"))
     assert lookup(client, "café-terras") == {"cafe"}
     assert lookup(client, "CAFE-TERRAS") == {"cafe"}
     assert lookup(client, "pavement cafe") == {"cafe"}
@@ -63,7 +64,7 @@ def test_lookup_and_the_label_filter_never_show_what_the_caller_may_not_see(app,
     svc.catalogue.upsert_many([
         concept("intern", {"nl": "Geheim begrip"}, alt=["Verborgen"], access="internal"),
         concept("concept-werk", {"nl": "Geheim ontwerp"}, status="draft"),
-    ], actor="test")
+    ], principal=SYSTEM.named("test"))
     assert lookup(client, "geheim begrip") == set()
     assert lookup(client, "verborgen") == set()
     assert lookup(client, "geheim ontwerp") == set()
@@ -80,7 +81,7 @@ def test_the_label_filter_matches_the_start_of_any_preferred_label(svc, client):
         concept("energie", {"nl": "Énergie-transitie", "en": "Energy transition"},
                 alt=["warmtetransitie"]),
         concept("water", {"nl": "Waterkwaliteit"}),
-    ], actor="test")
+    ], principal=SYSTEM.named("test"))
 
     def ids(prefix):
         return {c["id"] for c in client.get("/api/v1/concepts",
@@ -93,14 +94,14 @@ def test_the_label_filter_matches_the_start_of_any_preferred_label(svc, client):
 
 
 def test_labels_follow_an_update_and_a_curators_edit(svc, client):
-    svc.catalogue.upsert(concept("fiets", {"nl": "Fiets"}, alt=["Rijwiel"]), actor="test")
+    svc.catalogue.upsert(concept("fiets", {"nl": "Fiets"}, alt=["Rijwiel"]), principal=SYSTEM.named("test"))
     assert lookup(client, "rijwiel") == {"fiets"}
-    svc.catalogue.upsert(concept("fiets", {"nl": "Fiets"}, alt=["Stalen ros"]), actor="test")
+    svc.catalogue.upsert(concept("fiets", {"nl": "Fiets"}, alt=["Stalen ros"]), principal=SYSTEM.named("test"))
     assert lookup(client, "rijwiel") == set()
     assert lookup(client, "stalen ros") == {"fiets"}
     record = svc.catalogue.get_any(uri=f"{BASE}/definitions/fiets")
     svc.catalogue.edit(record.id, {str(SKOS.hiddenLabel): [
-        {"type": "literal", "value": "fietz", "lang": "nl"}]}, actor="curator")
+        {"type": "literal", "value": "fietz", "lang": "nl"}]}, principal=SYSTEM.named("curator"))
     assert lookup(client, "FIETZ") == {"fiets"}
     assert lookup(client, "stalen ros") == {"fiets"}
 
@@ -118,7 +119,7 @@ def test_export_then_import_and_a_reindex_leave_the_same_labels(tmp_path, svc):
         concept("cafe", {"nl": "Café", "en": "Coffee house"}, alt=["Koffiehuis"],
                 hidden=["kafee"]),
         concept("terp", {"nl": "Terp", "": "Wierde"}),
-    ], actor="test")
+    ], principal=SYSTEM.named("test"))
     before = _labels(svc)
     assert ("cafe", "kafee", "kafee", "nl", "hidden") in before
     assert ("terp", "wierde", "Wierde", "", "pref") in before
@@ -129,7 +130,7 @@ def test_export_then_import_and_a_reindex_leave_the_same_labels(tmp_path, svc):
     other = make_app(tmp_path / "other", None)
     try:
         other_svc = other.extensions["atlas"]
-        transfer.import_(other_svc.catalogue, path)
+        transfer.import_(other_svc.catalogue, path, principal=SYSTEM)
         assert _labels(other_svc) == before
         other_svc.projector.rebuild()
         assert _labels(other_svc) == before

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from rdflib import Graph
 
+from atlas.access import SYSTEM
 from atlas.harvest.run import harvest
 from atlas.harvest.sources import add_source, parse_default
 from atlas.publish import quality
@@ -56,9 +57,9 @@ def test_a_record_lacking_mandatory_values_gets_the_source_defaults_or_a_finding
             "dct:publisher=http://atlas.test/organisations/partner",
             "dcat:theme=http://publications.europa.eu/resource/authority/data-theme/ENVI"))
         add_source(svc.store, name="met standaarden", url=f"{base}/a.ttl", allow_private=True,
-                   defaults={p: [v] for p, v in defaults.items()})
-        harvest(svc.store, svc.catalogue, config, source_name="met standaarden")
-        harvest(svc.store, svc.catalogue, config, location=f"{base}/b.ttl")
+                   defaults={p: [v] for p, v in defaults.items()}, principal=SYSTEM)
+        harvest(svc.store, svc.catalogue, config, source_name="met standaarden", principal=SYSTEM)
+        harvest(svc.store, svc.catalogue, config, location=f"{base}/b.ttl", principal=SYSTEM)
     client = app.test_client()
     with_defaults = Graph().parse(data=client.get("/catalog.nt").data, format="nt")
     from rdflib import URIRef

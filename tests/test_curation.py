@@ -6,7 +6,7 @@ import pytest
 from rdflib import URIRef
 from rdflib.namespace import DCTERMS, OWL, SKOS
 
-from atlas.access import ANONYMOUS, Principal
+from atlas.access import ANONYMOUS, SYSTEM, Principal
 from atlas.definitions import curation
 from atlas.errors import Conflict, Forbidden, InvalidInput
 from atlas.models import Role
@@ -72,7 +72,7 @@ def test_an_edit_keeps_other_languages_and_logs_a_readable_difference(svc, schem
     svc.catalogue.edit(fiets.id, {str(SKOS.prefLabel): [
         {"type": "literal", "value": "fiets", "lang": "nl"},
         {"type": "literal", "value": "bicycle", "lang": "en"},
-        {"type": "literal", "value": "Fahrrad", "lang": "de"}]}, actor="someone")
+        {"type": "literal", "value": "Fahrrad", "lang": "de"}]}, principal=SYSTEM.named("someone"))
     fiets = svc.catalogue.get_any(uri=fiets.uri)
     edited = curation.update(svc.catalogue, CURATOR, fiets,
                              {"pref_label_nl": "rijwiel", "definition_nl": "Nieuw."},
@@ -161,7 +161,7 @@ def test_a_harvested_update_is_logged_with_what_the_source_changed(svc, add_data
     changed = dataset_input("grondwater", "Grondwaterstanden")
     subject = URIRef(dataset.uri)
     changed.graph.set((subject, DCTERMS.description, Literal("Nieuwe beschrijving.", lang="nl")))
-    svc.catalogue.upsert(changed, actor="harvest")
+    svc.catalogue.upsert(changed, principal=SYSTEM.named("harvest"))
     latest = svc.catalogue.revisions(dataset)[0]
     assert latest.action == "update"
     assert latest.diff["changes"] == [{

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from atlas.access import ANONYMOUS
+from atlas.access import ANONYMOUS, SYSTEM
 from tests.browsing import assert_axe_clean, serve_app, sign_in_by_form
 from tests.conftest import make_app
 
@@ -21,11 +21,11 @@ def site(tmp_path_factory) -> Iterator[tuple[str, object]]:
 
     app = make_app(tmp_path_factory.mktemp("curate"), None)
     svc = app.extensions["atlas"]
-    add_user(svc.store, "redactie@utrecht.test", "curator", "geheim123")
+    add_user(svc.store, "redactie@utrecht.test", "curator", "geheim123", principal=SYSTEM)
     setup = Principal(user_id=1, email="setup@utrecht.test", role="admin")
     curation.create_scheme(svc.catalogue, setup, {"title_nl": "Mobiliteit",
                                                   "title_en": "Mobility"}, status="published")
-    svc.catalogue.upsert(dataset_input("fietstellingen", "Fietstellingen"), actor="test")
+    svc.catalogue.upsert(dataset_input("fietstellingen", "Fietstellingen"), principal=SYSTEM.named("test"))
     try:
         with serve_app(app) as base:
             yield base, svc

@@ -7,7 +7,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS
 from sqlmodel import select
 
-from atlas.access import ANONYMOUS
+from atlas.access import ANONYMOUS, SYSTEM
 from atlas.definitions import hierarchy
 from atlas.harvest.run import harvest
 from atlas.models import Concept
@@ -23,7 +23,7 @@ EX = "https://begrippen.example.test/id"
 def _harvest(app, svc, tmp_path, text: str, kind: str = "skos", name: str = "schema.ttl"):
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
-    return harvest(svc.store, svc.catalogue, app.config, location=str(path), kind=kind)
+    return harvest(svc.store, svc.catalogue, app.config, location=str(path), kind=kind, principal=SYSTEM)
 
 
 def test_a_scheme_stored_after_its_concepts_becomes_their_scheme(svc, client):
@@ -36,12 +36,12 @@ def test_a_scheme_stored_after_its_concepts_becomes_their_scheme(svc, client):
         graph.add((uri, SKOS.prefLabel, Literal(slug, lang="nl")))
         graph.add((uri, SKOS.inScheme, scheme))
         items.append(RecordInput("concept", str(uri), graph, status="published", slug=slug))
-    svc.catalogue.upsert_many(items, actor="test")  # the scheme is not there yet
+    svc.catalogue.upsert_many(items, principal=SYSTEM.named("test"))  # the scheme is not there yet
     graph = Graph()
     graph.add((scheme, RDF.type, SKOS.ConceptScheme))
     graph.add((scheme, DCTERMS.title, Literal("Water", lang="nl")))
     result = svc.catalogue.upsert(RecordInput("conceptscheme", str(scheme), graph,
-                                              status="published", slug="water"), actor="test")
+                                              status="published", slug="water"), principal=SYSTEM.named("test"))
     with svc.store.read() as session:
         assert set(session.exec(select(Concept.scheme_id))) == {result.record_id}
     svc.projector.kick(wait=True)
@@ -112,9 +112,9 @@ def test_a_scheme_also_described_as_a_dataset_is_a_scheme_whichever_importer_rea
 def test_the_nlsbb_scheme_is_a_scheme_under_either_kind(app, svc, tmp_path):
     path = corpus_dir("vocab") / "nlsbb_begrippenkader_nlbegrip_nl_en.ttl"
     scheme = "http://begrippen.nlbegrip.nl/id/begrippenkader/nlbegrip"
-    harvest(svc.store, svc.catalogue, app.config, location=str(path), kind="dcat")
+    harvest(svc.store, svc.catalogue, app.config, location=str(path), kind="dcat", principal=SYSTEM)
     assert svc.catalogue.get_any(uri=scheme).kind == "conceptscheme"
-    summary = harvest(svc.store, svc.catalogue, app.config, location=str(path), kind="skos")
+    summary = harvest(svc.store, svc.catalogue, app.config, location=str(path), kind="skos", principal=SYSTEM)
     assert summary.failed == 0
 
 

@@ -16,7 +16,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, SKOS
 from sqlalchemy import event
 
-from atlas.access import ANONYMOUS, Principal
+from atlas.access import ANONYMOUS, SYSTEM, Principal
 from atlas.definitions import hierarchy, scheme_index
 from atlas.demo import hidden_slugs
 from atlas.demo.definitions import CONCEPTS, SCHEME_SLUG
@@ -215,14 +215,14 @@ def _within(seconds: float, call):
 
 
 def test_a_cycle_of_broader_links_renders_quickly(app, svc):
-    svc.catalogue.upsert(_scheme("kringen"), actor="test")
+    svc.catalogue.upsert(_scheme("kringen"), principal=SYSTEM.named("test"))
     svc.catalogue.upsert_many([
         _concept("alfa", "kringen", (SKOS.broader, _ref("gamma"))),
         _concept("beta", "kringen", (SKOS.broader, _ref("alfa"))),
         _concept("gamma", "kringen", (SKOS.broader, _ref("beta"))),
         _concept("delta", "kringen", (SKOS.broader, _ref("alfa"))),
         _concept("zelf", "kringen", (SKOS.broader, _ref("zelf"))),
-    ], actor="test")
+    ], principal=SYSTEM.named("test"))
     client = app.test_client()
     (response, elapsed) = _within(10, lambda: client.get("/definitions/kringen"))
     assert response.status_code == 200 and elapsed < 5
@@ -237,7 +237,7 @@ def test_a_cycle_of_broader_links_renders_quickly(app, svc):
 
 
 def test_a_deprecated_concept_shows_its_replacement(app, svc):
-    svc.catalogue.upsert(_scheme("oud"), actor="test")
+    svc.catalogue.upsert(_scheme("oud"), principal=SYSTEM.named("test"))
     svc.catalogue.upsert_many([
         _concept("nieuw", "oud"),
         _concept("verouderd", "oud", (OWL.deprecated, Literal(True)),
@@ -245,7 +245,7 @@ def test_a_deprecated_concept_shows_its_replacement(app, svc):
                  (URIRef("http://www.w3.org/ns/adms#status"),
                   URIRef("http://example.org/status/vervallen")),
                  (DCTERMS.valid, Literal("2019-01-01/2023-12-31"))),
-    ], actor="test")
+    ], principal=SYSTEM.named("test"))
     html = _get(app, "/definitions/verouderd")
     assert "Dit begrip is vervallen." in html
     assert re.search(r"Vervangen door <a href=\"/definitions/nieuw\"><bdi>Nieuw</bdi></a>", html)
@@ -254,14 +254,14 @@ def test_a_deprecated_concept_shows_its_replacement(app, svc):
 
 
 def test_links_to_records_a_caller_may_not_see_are_left_out(app, svc):
-    svc.catalogue.upsert(_scheme("geheim"), actor="test")
+    svc.catalogue.upsert(_scheme("geheim"), principal=SYSTEM.named("test"))
     svc.catalogue.upsert_many([
         _concept("ontwerp", "geheim", status="draft"),
         _concept("openbaar", "geheim", (SKOS.exactMatch, _ref("ontwerp")),
                  (SKOS.closeMatch, URIRef("https://example.org/begrip/1")),
                  (SKOS.relatedMatch, Literal("javascript:alert(1)"))),
         _concept("kind", "geheim", (SKOS.broader, _ref("openbaar")), status="draft"),
-    ], actor="test")
+    ], principal=SYSTEM.named("test"))
     html = _get(app, "/definitions/openbaar")
     assert "ontwerp" not in html and "/definitions/kind" not in html
     assert 'href="https://example.org/begrip/1"' in html
@@ -279,9 +279,9 @@ def test_a_scheme_lists_its_collections_with_visible_members_only(app, svc):
     scheme.graph.add((group, SKOS.prefLabel, Literal("Waterthema", lang="nl")))
     for slug in ("rivier", "sloot"):
         scheme.graph.add((group, SKOS.member, _ref(slug)))
-    svc.catalogue.upsert(scheme, actor="test")
+    svc.catalogue.upsert(scheme, principal=SYSTEM.named("test"))
     svc.catalogue.upsert_many([_concept("rivier", "thema"),
-                               _concept("sloot", "thema", status="draft")], actor="test")
+                               _concept("sloot", "thema", status="draft")], principal=SYSTEM.named("test"))
     html = _get(app, "/definitions/thema")
     section = html.split('id="collecties-kop"', 1)[1].split("</section>", 1)[0]
     assert "Waterthema" in section and 'href="/definitions/rivier"' in section
@@ -301,12 +301,12 @@ def _selects(store, call):
 
 
 def test_a_big_scheme_loads_ids_in_one_query_and_labels_only_for_what_it_draws(app, svc):
-    svc.catalogue.upsert(_scheme("groot"), actor="test")
+    svc.catalogue.upsert(_scheme("groot"), principal=SYSTEM.named("test"))
     items = [_concept("wortel", "groot")]
     items += [_concept(f"tak-{i}", "groot", (SKOS.broader, _ref("wortel"))) for i in range(40)]
     items += [_concept(f"blad-{i}-{j}", "groot", (SKOS.broader, _ref(f"tak-{i}")))
               for i in range(40) for j in range(50)]
-    svc.catalogue.upsert_many(items, actor="test")
+    svc.catalogue.upsert_many(items, principal=SYSTEM.named("test"))
     scheme = svc.catalogue.get(ANONYMOUS, slug="groot")
     shape, queries = _selects(svc.store, lambda: hierarchy.hierarchy(svc.store, ANONYMOUS, scheme))
     assert len(queries) == 2, queries  # the store's stamp (definitions.shape_cache), ids and edges

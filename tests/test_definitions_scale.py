@@ -6,7 +6,7 @@ from __future__ import annotations
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
-from atlas.access import ANONYMOUS, Principal
+from atlas.access import ANONYMOUS, SYSTEM, Principal
 from atlas.definitions import lookup, scheme_index
 from atlas.models import Role
 from atlas.records import RecordInput
@@ -43,7 +43,7 @@ def _index_lines(html: str) -> list[str]:
 
 
 def _alphabet(app, svc):
-    svc.catalogue.upsert(_scheme("abc"), actor="test")
+    svc.catalogue.upsert(_scheme("abc"), principal=SYSTEM.named("test"))
     svc.catalogue.upsert_many([
         _concept("appel", "abc", [(SKOS.prefLabel, "Appel", "nl"), (SKOS.prefLabel, "apple", "en"),
                                   (SKOS.altLabel, "Zure bel", "nl")]),
@@ -54,7 +54,7 @@ def _alphabet(app, svc):
         _concept("zonder-label", "abc"),  # no prefLabel: titled by its slug, keyed on the spot
         _concept("3d-kaart", "abc", [(SKOS.prefLabel, "3D-kaart", "nl")]),
         _concept("geheim", "abc", [(SKOS.prefLabel, "Geheim", "nl")], status="draft"),
-    ], actor="test")
+    ], principal=SYSTEM.named("test"))
 
 
 def test_the_a_to_z_index_lists_keys_in_order_with_alternatives_marked(app, svc):
@@ -79,7 +79,7 @@ def test_a_paged_index_goes_a_letter_at_a_time_and_merges_unkeyed_labels(app, sv
     _alphabet(app, svc)
     svc.catalogue.upsert_many(
         [_concept(f"zeef-{i}", "abc", [(SKOS.prefLabel, f"Zeef {i:02d}", "nl")]) for i in range(5)],
-        actor="test")
+        principal=SYSTEM.named("test"))
     monkeypatch.setattr(scheme_index, "AZ_PAGE_LIMIT", 3)
     first = _get(app, "/definitions/abc?letter=Z")
     assert _index_lines(first) == ["Zeef 00", "Zeef 01", "Zeef 02"]
@@ -93,7 +93,7 @@ def test_a_paged_index_goes_a_letter_at_a_time_and_merges_unkeyed_labels(app, sv
 
 
 def _chain(svc):
-    svc.catalogue.upsert(_scheme("keten"), actor="test")
+    svc.catalogue.upsert(_scheme("keten"), principal=SYSTEM.named("test"))
     pref = lambda text: [(SKOS.prefLabel, text, "nl")]  # noqa: E731
     svc.catalogue.upsert_many([
         _concept("top", "keten", pref("Top")),
@@ -103,7 +103,7 @@ def _chain(svc):
         _concept("blad", "keten", pref("Blad"), (SKOS.broader, _ref("naast"))),
         # written from the other side: top skos:narrower los
         _concept("los", "keten", pref("Los")),
-    ], actor="test")
+    ], principal=SYSTEM.named("test"))
     graph = Graph()
     uri = URIRef(f"{BASE}/definitions/top")
     graph.add((uri, RDF.type, SKOS.Concept))
@@ -111,7 +111,7 @@ def _chain(svc):
     graph.add((uri, SKOS.inScheme, URIRef(f"{BASE}/definitions/keten")))
     graph.add((uri, SKOS.narrower, _ref("los")))
     svc.catalogue.upsert(RecordInput("concept", str(uri), graph, status="published",
-                                     access="public", slug="top"), actor="test")
+                                     access="public", slug="top"), principal=SYSTEM.named("test"))
 
 
 def test_the_api_walks_relatives_through_visible_concepts_only(app, svc):
@@ -135,14 +135,14 @@ def test_the_api_walks_relatives_through_visible_concepts_only(app, svc):
 
 
 def test_the_api_walk_ends_in_a_cycle(app, svc):
-    svc.catalogue.upsert(_scheme("rond"), actor="test")
+    svc.catalogue.upsert(_scheme("rond"), principal=SYSTEM.named("test"))
     pref = lambda text: [(SKOS.prefLabel, text, "nl")]  # noqa: E731
     svc.catalogue.upsert_many([
         _concept("een", "rond", pref("Een"), (SKOS.broader, _ref("drie"))),
         _concept("twee", "rond", pref("Twee"), (SKOS.broader, _ref("een"))),
         _concept("drie", "rond", pref("Drie"), (SKOS.broader, _ref("twee"))),
         _concept("zelf", "rond", pref("Zelf"), (SKOS.broader, _ref("zelf"))),
-    ], actor="test")
+    ], principal=SYSTEM.named("test"))
     client = app.test_client()
     (response, elapsed) = _within(10, lambda: client.get("/api/v1/concepts/een?transitive=1"))
     assert response.status_code == 200 and elapsed < 5

@@ -9,6 +9,7 @@ from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 
 from atlas import create_app, demo
+from atlas.access import SYSTEM
 from atlas.harvest.run import harvest
 from tests.conftest import BASE as TEST_BASE
 from vocab.description import describe
@@ -55,7 +56,7 @@ def test_conditional_requests_answer_304_until_something_changes(client, add_dat
     assert client.get("/catalog.ttl", headers={"If-None-Match": etag}).status_code == 304
     assert client.get("/catalog.ttl", headers={"If-Modified-Since": modified}).status_code == 304
     assert client.get("/catalog.nt", headers={"If-None-Match": etag}).status_code == 200
-    svc.catalogue.set_state(record.id, actor="c", access_level="internal")
+    svc.catalogue.set_state(record.id, principal=SYSTEM.named("c"), access_level="internal")
     changed = client.get("/catalog.ttl", headers={"If-None-Match": etag})
     assert changed.status_code == 200 and changed.headers["ETag"] != etag
 
@@ -115,7 +116,7 @@ def test_a_second_atlas_harvests_the_feed_and_ends_with_the_same_public_records(
     second.store.upgrade()
     config = dict(second_app.config, HARVEST_ALLOW_PRIVATE=True)
     summary = harvest(second.store, second.catalogue, config,
-                      location=f"{url}/catalog.ttl?page_size=25")
+                      location=f"{url}/catalog.ttl?page_size=25", principal=SYSTEM)
     from atlas.access import ANONYMOUS
     public = first.catalogue.list(ANONYMOUS, kind=("dataset", "dataservice"), limit=10_000)
     assert summary.failed == 0 and summary.new == len(public)
@@ -149,7 +150,7 @@ def test_the_feed_takes_the_same_words_and_filters_as_search(client, svc):
                                ("bus", "Bushaltes", "TRAN")):
         uri = URIRef(f"{TEST_BASE}/datasets/{slug}")
         svc.catalogue.upsert(dataset_input(slug, title, extra=[(uri, DCAT.theme, EU_THEME[theme])]),
-                             actor="t")
+                             principal=SYSTEM.named("t"))
     graph = Graph().parse(data=client.get("/catalog.ttl?theme=TRAN&page_size=1").data,
                           format="turtle")
     catalog = URIRef(f"{TEST_BASE}/catalog")

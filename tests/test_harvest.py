@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from atlas.access import ANONYMOUS
+from atlas.access import ANONYMOUS, SYSTEM
 from atlas.errors import SourceUnreadable
 from atlas.harvest.run import harvest
 from atlas.models import HarvestRun, Record, RecordSource
@@ -55,7 +55,8 @@ def harvesting(app, svc):
     config = dict(app.config, HARVEST_ALLOW_PRIVATE=True)  # the test server is on loopback
 
     def run(location=None, **kwargs):
-        return harvest(svc.store, svc.catalogue, config, location=location, **kwargs)
+        return harvest(svc.store, svc.catalogue, config, principal=SYSTEM, location=location,
+                       **kwargs)
     return run
 
 
@@ -130,7 +131,7 @@ def test_curated_edit_survives_and_conflict_is_flagged(site, harvesting, svc):
     harvesting(f"{base}/catalog-1.ttl")
     record = svc.catalogue.get_any(uri=f"{base}/ds/a")
     svc.catalogue.edit(record.id, {DCT_TITLE: [{"type": "literal", "value": "Fietsroutes",
-                                               "lang": "nl"}]}, actor="curator")
+                                               "lang": "nl"}]}, principal=SYSTEM.named("curator"))
     _write_catalogue(folder, base, [("a", "Fietspaden 2025")])
     result = harvesting(f"{base}/catalog-1.ttl")
     assert result.updated == 1
@@ -168,7 +169,7 @@ def test_one_bad_record_does_not_stop_the_run(site, harvesting, svc):
     g = Graph()
     g.add((URIRef(f"{base}/ds/bad"), RDF.type, SKOS.Concept))
     g.add((URIRef(f"{base}/ds/bad"), SKOS.prefLabel, Literal("x")))
-    svc.catalogue.upsert(RecordInput("concept", f"{base}/ds/bad", g), actor="t")
+    svc.catalogue.upsert(RecordInput("concept", f"{base}/ds/bad", g), principal=SYSTEM.named("t"))
     result = harvesting(f"{base}/c.ttl")
     assert (result.new, result.failed) == (1, 1)
     assert "already a concept" in result.errors[0]["message"]
@@ -193,7 +194,7 @@ def test_loopback_is_refused_unless_allowed(site, app, svc):
     _write_catalogue(folder, base, [("a", "A")])
     config = dict(app.config, HARVEST_ALLOW_PRIVATE=False)
     with pytest.raises(SourceUnreadable) as caught:
-        harvest(svc.store, svc.catalogue, config, location=f"{base}/catalog-1.ttl")
+        harvest(svc.store, svc.catalogue, config, location=f"{base}/catalog-1.ttl", principal=SYSTEM)
     assert "loopback" in caught.value.message or "private" in caught.value.message
 
 

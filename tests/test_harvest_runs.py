@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 from atlas.harvest import runs as harvest_runs
-from atlas.harvest.run import ACTOR
+from atlas.harvest.run import HARVESTER
 from atlas.models import HarvestRun, Source
 from tests.conftest import dataset_input
 
@@ -22,13 +22,13 @@ def test_a_dead_run_is_marked_with_what_it_committed(any_db_app):
     svc = any_db_app.extensions["atlas"]
     instance = any_db_app.config["INSTANCE_PATH"]
     source_id = _source(svc.store)
-    svc.catalogue.upsert(dataset_input("a"), actor=ACTOR, source_id=source_id)  # a run before
+    svc.catalogue.upsert(dataset_input("a"), principal=HARVESTER, source_id=source_id)  # a run before
     run = HarvestRun(source_id=source_id, location="https://partner.test/catalog.ttl")
     lock = harvest_runs.start(svc.store, instance, run)
-    svc.catalogue.upsert(dataset_input("a", "Grondwater, herzien"), actor=ACTOR,
+    svc.catalogue.upsert(dataset_input("a", "Grondwater, herzien"), principal=HARVESTER,
                          source_id=source_id)
     for slug in ("b", "c"):
-        svc.catalogue.upsert(dataset_input(slug), actor=ACTOR, source_id=source_id)
+        svc.catalogue.upsert(dataset_input(slug), principal=HARVESTER, source_id=source_id)
 
     # Its lock is held (by this process, as by any live one): the run is left alone.
     assert harvest_runs.mark_interrupted(svc.store, instance) == []

@@ -16,6 +16,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF
 from sqlmodel import select
 
+from atlas.access import SYSTEM
 from atlas.harvest.run import harvest
 from atlas.models import HarvestRun, Record
 from atlas.records import RecordInput
@@ -51,7 +52,7 @@ def harvest_text(app, svc, tmp_path):
     def run(text: str, name: str = "partner.ttl"):
         source = tmp_path / name
         source.write_text(text, encoding="utf-8")
-        summary = harvest(svc.store, svc.catalogue, app.config, location=str(source))
+        summary = harvest(svc.store, svc.catalogue, app.config, location=str(source), principal=SYSTEM)
         assert summary.failed == 0, summary.errors
         with svc.store.read() as session:
             slugs = list(session.exec(select(Record.slug).where(Record.kind == "dataset")))
@@ -94,7 +95,7 @@ def test_records_stored_before_the_fix_still_give_well_formed_output(client, svc
     graph.add((uri, DCTERMS.title, Literal(f"Oud{ILLEGAL}record", lang="nl")))
     graph.add((uri, DCTERMS.description, Literal("Tekst\x00met\x1bNUL", lang="nl")))
     svc.catalogue.upsert(RecordInput("dataset", str(uri), graph, slug="oud",
-                                     status="published", access="public"), actor="test")
+                                     status="published", access="public"), principal=SYSTEM.named("test"))
     svc.projector.kick(wait=True)
     for path in ("/catalog.rdf", "/catalog.rdf?page=1&page_size=10", "/datasets/oud.rdf"):
         response = client.get(path)
@@ -190,7 +191,7 @@ def test_a_nul_in_harvested_text_is_stored_on_every_database(any_db_app, tmp_pat
     svc = any_db_app.extensions["atlas"]
     source = tmp_path / "nul.ttl"
     source.write_text(_catalogue("Nul\x00teken", description="Met\x00NUL"), encoding="utf-8")
-    summary = harvest(svc.store, svc.catalogue, any_db_app.config, location=str(source))
+    summary = harvest(svc.store, svc.catalogue, any_db_app.config, location=str(source), principal=SYSTEM)
     assert (summary.new, summary.failed) == (1, 0), summary.errors
     assert summary.warnings and "dct:title" in summary.warnings[0]["message"]
     with svc.store.read() as session:

@@ -16,6 +16,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS
 from sqlmodel import select
 
+from atlas.access import SYSTEM
 from atlas.definitions import integrity
 from atlas.harvest.run import harvest
 from atlas.models import IntegrityFinding, Record
@@ -29,9 +30,9 @@ SHAPES = Path(__file__).resolve().parents[1] / "vocab" / "shapes"
 
 def _harvest(svc, app, name: str) -> None:
     path = corpus_dir("vocab") / name
-    summary = harvest(svc.store, svc.catalogue, app.config, location=str(path), kind="skos")
+    summary = harvest(svc.store, svc.catalogue, app.config, location=str(path), kind="skos", principal=SYSTEM)
     assert summary.failed == 0
-    list(integrity.check_stale(svc.store, limit=None))
+    list(integrity.check_stale(svc.store, limit=None, principal=SYSTEM))
 
 
 def _rows(svc, **where) -> list[IntegrityFinding]:
@@ -169,7 +170,7 @@ def small(svc):
         _concept("water", (SKOS.topConceptOf, _ref("kader"))),
         _concept("grondwater", (SKOS.broader, _ref("water"))),
         _concept("oppervlaktewater", (SKOS.broader, _ref("water")), definition=False),
-    ], actor="test")
+    ], principal=SYSTEM.named("test"))
     return svc.catalogue.get_any(uri=str(_ref("kader")))
 
 
@@ -237,7 +238,7 @@ def test_an_edit_makes_the_stamp_stale_and_the_page_checks_again(app, svc, small
     assert "geen definitie" not in curator.get("/definitions/grondwater").get_data(as_text=True)
     stamp_before, _ = integrity.stamp(svc.store, small.id)
     grondwater = _record(svc, str(_ref("grondwater")))
-    svc.catalogue.edit(grondwater.id, {str(SKOS.definition): []}, actor="test")
+    svc.catalogue.edit(grondwater.id, {str(SKOS.definition): []}, principal=SYSTEM.named("test"))
     assert integrity.stamp(svc.store, small.id)[0] != stamp_before
     page = curator.get("/definitions/grondwater").get_data(as_text=True)
     assert "Het begrip heeft geen definitie" in page
@@ -252,7 +253,7 @@ def test_a_big_stale_scheme_shows_its_last_findings(app, svc, small, monkeypatch
     monkeypatch.setattr(integrity, "INLINE_LIMIT", 2)  # now it counts as big
     monkeypatch.setattr(integrity, "PAGE_LIMIT", 2)
     grondwater = _record(svc, str(_ref("grondwater")))
-    svc.catalogue.edit(grondwater.id, {str(SKOS.definition): []}, actor="test")
+    svc.catalogue.edit(grondwater.id, {str(SKOS.definition): []}, principal=SYSTEM.named("test"))
     page = curator.get("/definitions/grondwater").get_data(as_text=True)
     assert "sindsdien gewijzigd" in page and "geen definitie" not in page
     report = curator.get("/definitions/kader/integrity").get_data(as_text=True)
@@ -267,7 +268,7 @@ def test_a_cycle_is_reported_on_each_concept_and_nothing_hangs(app, svc):
         _concept("a", (SKOS.broader, _ref("c")), scheme="kringloop"),
         _concept("b", (SKOS.broader, _ref("a")), scheme="kringloop"),
         _concept("c", (SKOS.broader, _ref("b")), scheme="kringloop"),
-    ], actor="test")
+    ], principal=SYSTEM.named("test"))
     curator = app.test_client()
     sign_in(svc.store, curator, "curator")
     started = time.perf_counter()
@@ -303,8 +304,8 @@ def test_references_to_another_scheme_are_no_dangling_ones(app, svc):
         _concept("boven", (SKOS.topConceptOf, _ref("eerste")), scheme="eerste"),
         _concept("onder", (SKOS.broader, _ref("boven")), (SKOS.topConceptOf, _ref("tweede")),
                  scheme="tweede"),
-    ], actor="test")
-    list(integrity.check_stale(svc.store, limit=None))
+    ], principal=SYSTEM.named("test"))
+    list(integrity.check_stale(svc.store, limit=None, principal=SYSTEM))
     onder = _record(svc, str(_ref("onder")))
     codes = {r.code for r in integrity.of_record(svc.store, onder.id)}
     assert "dangling" not in codes and "class-broader" not in codes
@@ -312,14 +313,14 @@ def test_references_to_another_scheme_are_no_dangling_ones(app, svc):
 
 
 def test_withdrawn_concepts_are_left_out(app, svc, small):
-    list(integrity.check_stale(svc.store, limit=None))
+    list(integrity.check_stale(svc.store, limit=None, principal=SYSTEM))
     bad = _record(svc, str(_ref("oppervlaktewater")))
     assert integrity.of_record(svc.store, bad.id)
-    svc.catalogue.withdraw(bad.id, actor="test")
-    ran = list(integrity.check_stale(svc.store, limit=None, unschemed=False))
+    svc.catalogue.withdraw(bad.id, principal=SYSTEM.named("test"))
+    ran = list(integrity.check_stale(svc.store, limit=None, unschemed=False, principal=SYSTEM))
     assert [slug for slug, *_ in ran] == ["kader"]
     assert integrity.of_record(svc.store, bad.id) == []
-    assert list(integrity.check_stale(svc.store, limit=None, unschemed=False)) == []  # fresh
+    assert list(integrity.check_stale(svc.store, limit=None, unschemed=False, principal=SYSTEM)) == []  # fresh
 
 
 def test_harvest_and_cli_check_definitions(tmp_path):
@@ -354,8 +355,8 @@ def test_a_concept_named_only_by_hasTopConcept_is_checked_with_its_scheme(svc):
     result = svc.catalogue.upsert_many([
         RecordInput("conceptscheme", str(scheme), graph, status="published", slug="kader"),
         RecordInput("concept", str(concept), label, status="published", slug="los")],
-        actor="test")
-    integrity.check_scheme(svc.store, result[0].record_id)
+        principal=SYSTEM.named("test"))
+    integrity.check_scheme(svc.store, result[0].record_id, principal=SYSTEM)
     rows = _rows(svc, scheme_id=result[0].record_id)
     assert ("missing-definition", str(concept)) in {(r.code, r.focus) for r in rows}
-    assert integrity.check_unschemed(svc.store) == 0  # not also a concept in no scheme
+    assert integrity.check_unschemed(svc.store, principal=SYSTEM) == 0  # not also a concept in no scheme

@@ -12,6 +12,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS
 
+from atlas.access import SYSTEM
 from atlas.records import RecordInput
 from tests.browsing import assert_axe_clean, serve_app, sign_in_by_form
 from tests.conftest import BASE, make_app
@@ -51,8 +52,8 @@ def base_url(tmp_path_factory) -> Iterator[str]:
 
     app = make_app(tmp_path_factory.mktemp("integrity"), None)
     svc = app.extensions["atlas"]
-    svc.catalogue.upsert_many(_records(), actor="test")
-    add_user(svc.store, "redactie@utrecht.test", "curator", PASSWORD)
+    svc.catalogue.upsert_many(_records(), principal=SYSTEM.named("test"))
+    add_user(svc.store, "redactie@utrecht.test", "curator", PASSWORD, principal=SYSTEM)
     try:
         with serve_app(app) as base:
             yield base

@@ -9,7 +9,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF
 from sqlmodel import Field, SQLModel, select
 
-from atlas.access import ANONYMOUS
+from atlas.access import ANONYMOUS, SYSTEM
 from atlas.errors import InvalidInput
 from atlas.records import KINDS, KindSpec, RecordInput
 from atlas.text import N_
@@ -81,7 +81,7 @@ def test_a_kind_of_its_own_is_stored_projected_served_and_found(gadget_app):
     graph = gadget_graph(uri, {"title": "Tandwiel", "detail": {"colour": "turquoise"}})
     outcome = svc.catalogue.upsert(RecordInput("gadget", uri, graph, slug="g1",
                                                status="published", access="public"),
-                                   actor="test")
+                                   principal=SYSTEM.named("test"))
     assert outcome.outcome == "new"
     assert svc.catalogue.mint_uri("gadget", "g2") == f"{BASE}/gadgets/g2"
     with svc.store.read() as session:

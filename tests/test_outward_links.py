@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 import pytest
 from sqlmodel import select
 
+from atlas.access import SYSTEM
 from atlas.harvest.run import harvest
 from atlas.models import Record
 from atlas.web.presentation import outward_href
@@ -82,7 +83,7 @@ def harvested(app, svc, tmp_path):
     """Harvest the hostile catalogue from a file; return the record slugs by URI."""
     source = tmp_path / "partner.ttl"
     source.write_text(_partner_catalogue(), encoding="utf-8")
-    summary = harvest(svc.store, svc.catalogue, app.config, location=str(source))
+    summary = harvest(svc.store, svc.catalogue, app.config, location=str(source), principal=SYSTEM)
     assert summary.failed == 0, summary.errors
     with svc.store.read() as session:
         return {uri: (kind, slug) for uri, kind, slug in session.exec(
@@ -139,13 +140,13 @@ def test_organisation_homepage_and_concept_matches_are_checked_too(client, svc):
     graph.add((org, FOAF.name, Literal("Partner", lang="nl")))
     graph.add((org, FOAF.homepage, URIRef("JavaScript:alert(1)")))
     svc.catalogue.upsert(RecordInput("organisation", str(org), graph, slug="o",
-                                     status="published", access="public"), actor="test")
+                                     status="published", access="public"), principal=SYSTEM.named("test"))
     graph = Graph()
     graph.add((concept, RDF.type, SKOS.Concept))
     graph.add((concept, SKOS.prefLabel, Literal("Begrip", lang="nl")))
     graph.add((concept, SKOS.exactMatch, URIRef("vbscript:msgbox(1)")))
     svc.catalogue.upsert(RecordInput("concept", str(concept), graph, slug="c",
-                                     status="published", access="public"), actor="test")
+                                     status="published", access="public"), principal=SYSTEM.named("test"))
     for path in ("/organisations/o", "/definitions/c"):
         html = client.get(path).get_data(as_text=True)
         assert not [h for h in _hrefs(html) if _browser_scheme(h) in ("javascript", "vbscript")]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from atlas.access import ANONYMOUS, Principal
+from atlas.access import ANONYMOUS, SYSTEM, Principal
 from tests.conftest import BASE
 from tests.projections import all_documents, rdf_graphs, rdf_meta, rdf_query, search
 
@@ -21,8 +21,8 @@ def test_incremental_projection_equals_a_rebuild(svc, add_dataset):
     record, _ = add_dataset("b", "Verkeerstellingen")
     add_dataset("c", "Interne verzuimcijfers", access="internal")
     svc.catalogue.edit(record.id, {"http://purl.org/dc/terms/title": [
-        {"type": "literal", "value": "Verkeersintensiteiten", "lang": "nl"}]}, actor="c")
-    svc.catalogue.withdraw(add_dataset("d", "Oud")[0].id, actor="c")
+        {"type": "literal", "value": "Verkeersintensiteiten", "lang": "nl"}]}, principal=SYSTEM.named("c"))
+    svc.catalogue.withdraw(add_dataset("d", "Oud")[0].id, principal=SYSTEM.named("c"))
     svc.projector.kick(wait=True)
     docs, graphs, meta = _snapshot(svc)
     assert svc.projector.rebuild() == 4
@@ -42,7 +42,7 @@ def test_search_and_rdf_store_see_changes_after_commit(svc, add_dataset):
     assert [h.slug for h in hits] == ["grondwater"]
     ask = f"ASK {{ <{record.uri}> ?p ?o }}"
     assert rdf_query(svc, ANONYMOUS, ask, generation=gen)
-    svc.catalogue.set_state(record.id, actor="c", access_level="internal")
+    svc.catalogue.set_state(record.id, principal=SYSTEM.named("c"), access_level="internal")
     gen2 = svc.projector.generation()
     assert gen2 > gen
     assert search(svc.index, ANONYMOUS, "grondwaterstand", generation=gen2)[0] == 0

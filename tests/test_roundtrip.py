@@ -6,6 +6,7 @@ import pytest
 from rdflib import BNode, Graph, URIRef
 from rdflib.compare import isomorphic
 
+from atlas.access import SYSTEM
 from atlas.records.publication import published_graph
 from importers import dcat_rdf
 from importers.rdf_parse import parse
@@ -65,7 +66,7 @@ def test_valid_file_round_trips_per_record(svc, name):
     from atlas.records import RecordInput
     for item in found:
         svc.catalogue.upsert(RecordInput(item.kind, item.uri, item.graph, status="published",
-                                         access="public"), actor="test")
+                                         access="public"), principal=SYSTEM.named("test"))
     # each dataset or service of the source comes out as the source described it
     from vocab.description import describe
     from vocab.kinds import kind_of

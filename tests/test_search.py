@@ -9,6 +9,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS
 
+from atlas.access import SYSTEM
 from atlas.records import RecordInput
 from tests.conftest import BASE, dataset_input
 from vocab.namespaces import DCAT, EU_THEME
@@ -57,7 +58,7 @@ def data(svc):
         _dataset("grondwater", "Grondwater", theme="ENVI"),
         _dataset("grondwater-meetnet", "Meetnet grondwater en peilbuizen", theme="ENVI"),
         _dataset("geheim", "Geheime stikstofkaart", theme="ENVI", access="internal"),
-    ], actor="test")
+    ], principal=SYSTEM.named("test"))
 
 
 def _api(client, **params):
@@ -141,7 +142,7 @@ def test_sort_and_paging(client, data):
 
 
 def test_csv_download_neutralises_formulas(client, svc, data):
-    svc.catalogue.upsert(_dataset("formule", "=HYPERLINK(\"http://evil\")"), actor="t")
+    svc.catalogue.upsert(_dataset("formule", "=HYPERLINK(\"http://evil\")"), principal=SYSTEM.named("t"))
     body = client.get("/api/v1/search.csv?q=hyperlink").data.decode()
     rows = list(csv.reader(io.StringIO(body)))
     assert rows[0][:3] == ["id", "type", "title"]
@@ -179,7 +180,7 @@ def test_the_openapi_document_covers_every_api_route(app, client):
 
 def test_snippets_highlight_matches_and_never_inject_html(client, svc, data):
     svc.catalogue.upsert(_dataset("html", "Meldingen", description=(
-        "Meldingen van <script>alert(1)</script> overlast in de wijk")), actor="t")
+        "Meldingen van <script>alert(1)</script> overlast in de wijk")), principal=SYSTEM.named("t"))
     page = client.get("/search?q=overlast").data.decode()
     assert "<mark>overlast</mark>" in page
     assert "<script>alert" not in page and "</script> <mark>" not in page

@@ -13,6 +13,7 @@ import urllib.request
 
 import pytest
 
+from atlas.access import SYSTEM
 from tests.atlas_server import ATLAS, atlas_env, atlas_serve
 
 SLOW_CLIENTS = 12  # more than the one worker's three threads
@@ -160,7 +161,7 @@ def test_threads_of_one_worker_search_at_once(app, svc):
     from tests.conftest import dataset_input
 
     svc.catalogue.upsert_many([dataset_input(f"d{n}", f"Meting {n} van water en fietsen")
-                               for n in range(200)], actor="test")
+                               for n in range(200)], principal=SYSTEM.named("test"))
     svc.projector.kick(wait=True)
     generation = svc.projector.generation()
     failures, totals = [], set()

@@ -8,6 +8,7 @@ import re
 import pytest
 
 from atlas import create_app
+from atlas.access import SYSTEM
 from atlas.accounts.service import add_user, disable, set_password, set_role
 from tests.conftest import BASE
 from tests.test_cli import run
@@ -39,8 +40,8 @@ def curator(any_db_app):
     svc = app.extensions["atlas"]
     from tests.conftest import dataset_input
     svc.catalogue.upsert(dataset_input("intern", "Interne cijfers", access="internal"),
-                         actor="test")
-    add_user(svc.store, "c@utrecht.test", "curator", "geheim123")
+                         principal=SYSTEM.named("test"))
+    add_user(svc.store, "c@utrecht.test", "curator", "geheim123", principal=SYSTEM)
     client = app.test_client()
     _sign_in(client)
     assert client.get(HISTORY).status_code == 200
@@ -69,9 +70,9 @@ def test_a_copy_of_the_cookie_is_anonymous_after_signing_out(curator):
 
 
 @pytest.mark.parametrize("change", [
-    lambda store: set_password(store, "C@utrecht.test", "nieuw-geheim"),
-    lambda store: set_role(store, "c@utrecht.test", "admin"),
-    lambda store: disable(store, "c@utrecht.test"),
+    lambda store: set_password(store, "C@utrecht.test", "nieuw-geheim", principal=SYSTEM),
+    lambda store: set_role(store, "c@utrecht.test", "admin", principal=SYSTEM),
+    lambda store: disable(store, "c@utrecht.test", principal=SYSTEM),
 ], ids=["new password", "new role", "disabled"])
 def test_changing_an_account_ends_its_sessions(curator, change):
     app, client = curator
@@ -82,11 +83,11 @@ def test_changing_an_account_ends_its_sessions(curator, change):
 def test_a_disabled_account_cannot_sign_in_until_it_has_a_new_password(curator):
     app, client = curator
     store = app.extensions["atlas"].store
-    disable(store, "c@utrecht.test")
+    disable(store, "c@utrecht.test", principal=SYSTEM)
     response = client.post("/login", data={
         "email": "c@utrecht.test", "password": "geheim123", "csrf_token": _token(client)})
     assert response.status_code == 401
-    set_password(store, "c@utrecht.test", "weer-binnen")
+    set_password(store, "c@utrecht.test", "weer-binnen", principal=SYSTEM)
     _sign_in(client, password="weer-binnen")
     assert client.get(HISTORY).status_code == 200
 

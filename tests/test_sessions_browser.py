@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from atlas.access import SYSTEM
 from tests.browsing import serve_app
 from tests.conftest import make_app
 
@@ -20,9 +21,9 @@ def site(tmp_path_factory) -> Iterator[str]:
 
     app = make_app(tmp_path_factory.mktemp("sessions"), None)
     svc = app.extensions["atlas"]
-    add_user(svc.store, "redactie@utrecht.test", "curator", "geheim123")
+    add_user(svc.store, "redactie@utrecht.test", "curator", "geheim123", principal=SYSTEM)
     svc.catalogue.upsert(dataset_input("intern", "Interne cijfers", access="internal"),
-                         actor="test")
+                         principal=SYSTEM.named("test"))
     try:
         with serve_app(app) as base:
             yield base

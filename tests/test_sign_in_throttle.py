@@ -12,6 +12,7 @@ import pytest
 from sqlmodel import select
 
 from atlas import create_app
+from atlas.access import SYSTEM
 from atlas.accounts import throttle as signin_throttle
 from atlas.accounts.service import add_user
 from atlas.accounts.throttle import ACCOUNT_LIMIT, ADDRESS_LIMIT, PAIR_LIMIT
@@ -48,8 +49,8 @@ def _a_window_passes(store) -> None:
 def site(any_db_app):
     svc = any_db_app.extensions["atlas"]
     svc.catalogue.upsert(dataset_input("intern", "Interne cijfers", access="internal"),
-                         actor="test")
-    add_user(svc.store, EMAIL, "curator", "juist-wachtwoord")
+                         principal=SYSTEM.named("test"))
+    add_user(svc.store, EMAIL, "curator", "juist-wachtwoord", principal=SYSTEM)
     return any_db_app
 
 
@@ -125,7 +126,7 @@ def test_behind_a_trusted_proxy_the_visitor_address_is_counted(tmp_path):
                       "SECRET_KEY": "test", "TRUSTED_PROXIES": 1})
     store = app.extensions["atlas"].store
     store.upgrade()
-    add_user(store, EMAIL, "curator", "juist-wachtwoord")
+    add_user(store, EMAIL, "curator", "juist-wachtwoord", principal=SYSTEM)
     client = app.test_client()
     proxy = "127.0.0.1"
     for n in range(PAIR_LIMIT + 2):
@@ -139,8 +140,8 @@ def test_behind_a_trusted_proxy_the_visitor_address_is_counted(tmp_path):
 
 
 def test_a_known_and_an_unknown_address_take_the_same_time(app, client):
-    add_user(app.extensions["atlas"].store, EMAIL, "curator", "juist-wachtwoord")
-    add_user(app.extensions["atlas"].store, "zonder@utrecht.test", "viewer")  # no password
+    add_user(app.extensions["atlas"].store, EMAIL, "curator", "juist-wachtwoord", principal=SYSTEM)
+    add_user(app.extensions["atlas"].store, "zonder@utrecht.test", "viewer", principal=SYSTEM)  # no password
     timings: dict[str, list[float]] = {"known": [], "unknown": [], "no password": []}
     emails = {"known": EMAIL, "unknown": "onbekend@utrecht.test",
               "no password": "zonder@utrecht.test"}

@@ -7,7 +7,7 @@ from rdflib import Literal, URIRef
 from sqlalchemy import text
 from sqlmodel import select
 
-from atlas.access import ANONYMOUS
+from atlas.access import ANONYMOUS, SYSTEM
 from atlas.errors import Conflict, InvalidInput, NotFound
 from atlas.models import Distribution, Outbox, Revision
 from tests.conftest import BASE, dataset_input
@@ -18,9 +18,9 @@ UNMODELLED = URIRef("http://example.org/ns#unmodelledProperty")
 
 def test_upsert_creates_updates_and_skips_unchanged(any_db_app):
     svc = any_db_app.extensions["atlas"]
-    first = svc.catalogue.upsert(dataset_input("grondwater"), actor="tester")
-    again = svc.catalogue.upsert(dataset_input("grondwater"), actor="tester")
-    changed = svc.catalogue.upsert(dataset_input("grondwater", "Grondwaterpeil"), actor="tester")
+    first = svc.catalogue.upsert(dataset_input("grondwater"), principal=SYSTEM.named("tester"))
+    again = svc.catalogue.upsert(dataset_input("grondwater"), principal=SYSTEM.named("tester"))
+    changed = svc.catalogue.upsert(dataset_input("grondwater", "Grondwaterpeil"), principal=SYSTEM.named("tester"))
     assert (first.outcome, again.outcome, changed.outcome) == ("new", "unchanged", "updated")
     record = svc.catalogue.get(ANONYMOUS, slug="grondwater")
     assert record.title == "Grondwaterpeil"
@@ -38,7 +38,7 @@ def test_distributions_and_unmodelled_properties_are_kept(any_db_app):
     dist = URIRef(f"{BASE}/datasets/wegen/distributions/1")
     extra = [(uri, DCAT.distribution, dist), (dist, DCAT.accessURL, URIRef("https://x.test/a.csv")),
              (uri, UNMODELLED, Literal("kept"))]
-    svc.catalogue.upsert(dataset_input("wegen", "Wegen", extra=extra), actor="t")
+    svc.catalogue.upsert(dataset_input("wegen", "Wegen", extra=extra), principal=SYSTEM.named("t"))
     record = svc.catalogue.get(ANONYMOUS, slug="wegen")
     detail = svc.catalogue.detail(record)
     assert [d.access_url for d in detail.children] == ["https://x.test/a.csv"]
@@ -50,11 +50,11 @@ def test_distributions_and_unmodelled_properties_are_kept(any_db_app):
 
 def test_curated_edit_survives_reharvest_and_flags_conflict(any_db_app):
     svc = any_db_app.extensions["atlas"]
-    result = svc.catalogue.upsert(dataset_input("lucht", "Luchtkwaliteit"), actor="harvest")
+    result = svc.catalogue.upsert(dataset_input("lucht", "Luchtkwaliteit"), principal=SYSTEM.named("harvest"))
     title = "http://purl.org/dc/terms/title"
     svc.catalogue.edit(result.record_id, {title: [{"type": "literal", "value": "Luchtmeetnet",
-                                                   "lang": "nl"}]}, actor="curator")
-    again = svc.catalogue.upsert(dataset_input("lucht", "Luchtkwaliteit 2"), actor="harvest")
+                                                   "lang": "nl"}]}, principal=SYSTEM.named("curator"))
+    again = svc.catalogue.upsert(dataset_input("lucht", "Luchtkwaliteit 2"), principal=SYSTEM.named("harvest"))
     record = svc.catalogue.get(ANONYMOUS, slug="lucht")
     assert record.title == "Luchtmeetnet"
     assert again.conflicts == (title,)
@@ -63,28 +63,28 @@ def test_curated_edit_survives_reharvest_and_flags_conflict(any_db_app):
 
 def test_optimistic_locking_refuses_a_stale_edit(any_db_app):
     svc = any_db_app.extensions["atlas"]
-    result = svc.catalogue.upsert(dataset_input("bodem"), actor="t")
-    svc.catalogue.set_state(result.record_id, actor="a", access_level="internal",
+    result = svc.catalogue.upsert(dataset_input("bodem"), principal=SYSTEM.named("t"))
+    svc.catalogue.set_state(result.record_id, principal=SYSTEM.named("a"), access_level="internal",
                             expected_version=1)
     with pytest.raises(Conflict):
-        svc.catalogue.set_state(result.record_id, actor="b", status="draft", expected_version=1)
+        svc.catalogue.set_state(result.record_id, principal=SYSTEM.named("b"), status="draft", expected_version=1)
 
 
 def test_bad_input_changes_nothing(any_db_app):
     svc = any_db_app.extensions["atlas"]
-    svc.catalogue.upsert(dataset_input("water"), actor="t")
+    svc.catalogue.upsert(dataset_input("water"), principal=SYSTEM.named("t"))
     with pytest.raises(InvalidInput):
-        svc.catalogue.upsert(dataset_input("water", status="bogus"), actor="t")
+        svc.catalogue.upsert(dataset_input("water", status="bogus"), principal=SYSTEM.named("t"))
     with pytest.raises(InvalidInput):
-        svc.catalogue.set_state(1, actor="t", access_level="secret")
+        svc.catalogue.set_state(1, principal=SYSTEM.named("t"), access_level="secret")
     record = svc.catalogue.get(ANONYMOUS, slug="water")
     assert (record.status, record.access, record.version) == ("published", "public", 1)
 
 
 def test_withdraw_hides_and_keeps_history(any_db_app):
     svc = any_db_app.extensions["atlas"]
-    result = svc.catalogue.upsert(dataset_input("oud"), actor="t")
-    svc.catalogue.withdraw(result.record_id, actor="curator")
+    result = svc.catalogue.upsert(dataset_input("oud"), principal=SYSTEM.named("t"))
+    svc.catalogue.withdraw(result.record_id, principal=SYSTEM.named("curator"))
     with pytest.raises(NotFound):
         svc.catalogue.get(ANONYMOUS, slug="oud")
     record = svc.catalogue.get_any(uri=f"{BASE}/datasets/oud")
@@ -95,8 +95,8 @@ def test_withdraw_hides_and_keeps_history(any_db_app):
 def test_every_write_leaves_an_outbox_row_until_projected(any_db_app):
     svc = any_db_app.extensions["atlas"]
     svc.catalogue._on_commit = lambda: None  # hold the projector back to look at the outbox
-    svc.catalogue.upsert(dataset_input("a"), actor="t")
-    svc.catalogue.upsert(dataset_input("b"), actor="t")
+    svc.catalogue.upsert(dataset_input("a"), principal=SYSTEM.named("t"))
+    svc.catalogue.upsert(dataset_input("b"), principal=SYSTEM.named("t"))
     with svc.store.read() as session:
         assert len(list(session.exec(select(Outbox)))) == 2
         assert len(list(session.exec(select(Revision)))) == 2
@@ -109,7 +109,7 @@ def test_links_resolve_when_the_target_arrives_later(any_db_app):
     concept = URIRef(f"{BASE}/definitions/grondwater")
     from rdflib.namespace import DCTERMS, RDF, SKOS
     svc.catalogue.upsert(dataset_input("gw", extra=[
-        (URIRef(f"{BASE}/datasets/gw"), DCTERMS.subject, concept)]), actor="t")
+        (URIRef(f"{BASE}/datasets/gw"), DCTERMS.subject, concept)]), principal=SYSTEM.named("t"))
     from rdflib import Graph
 
     from atlas.records import RecordInput
@@ -117,7 +117,7 @@ def test_links_resolve_when_the_target_arrives_later(any_db_app):
     g.add((concept, RDF.type, SKOS.Concept))
     g.add((concept, SKOS.prefLabel, Literal("grondwater", lang="nl")))
     svc.catalogue.upsert(RecordInput("concept", str(concept), g, status="published",
-                                     access="public", slug="grondwater"), actor="t")
+                                     access="public", slug="grondwater"), principal=SYSTEM.named("t"))
     dataset = svc.catalogue.get(ANONYMOUS, slug="gw")
     related = svc.catalogue.related(ANONYMOUS, dataset)
     assert [r.slug for r in related["subject"]] == ["grondwater"]
@@ -143,8 +143,8 @@ def test_init_upgrades_to_the_newest_migration(any_db_app):
 def test_a_batch_projects_once_at_its_end(any_db_app):
     svc = any_db_app.extensions["atlas"]
     with svc.catalogue.batch():
-        svc.catalogue.upsert(dataset_input("a"), actor="t")
-        svc.catalogue.upsert(dataset_input("b"), actor="t")
+        svc.catalogue.upsert(dataset_input("a"), principal=SYSTEM.named("t"))
+        svc.catalogue.upsert(dataset_input("b"), principal=SYSTEM.named("t"))
         assert svc.projector.pending() == 2
     assert svc.projector.pending() == 0
 
@@ -210,7 +210,7 @@ def test_upgrading_to_concept_labels_reads_them_from_the_stored_rdf(tmp_path):
     graph.add((uri, SKOS.altLabel, Literal("rijwiel", lang="nl")))
     graph.add((uri, ADMS.status, status_iri("vastgesteld")))
     svc.catalogue.upsert(RecordInput("concept", str(uri), graph, status="published",
-                                     access="public", slug="fiets"), actor="test")
+                                     access="public", slug="fiets"), principal=SYSTEM.named("test"))
     command.downgrade(alembic_config(svc.store), "0002")  # as the instance was before 0003
     svc.store.dispose()
     atlas = str(Path(sys.executable).with_name("atlas"))

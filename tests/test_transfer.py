@@ -10,6 +10,7 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, RDF
 
 from atlas import create_app
+from atlas.access import SYSTEM
 from atlas.records import RecordInput
 from tests.conftest import BASE
 from vocab.namespaces import ATLAS
@@ -20,17 +21,17 @@ def _fill(svc, add_dataset):
     record, _ = add_dataset("intern", "Verzuim", access="internal")
     add_dataset("klad", "Concept", status="draft")
     svc.catalogue.edit(record.id, {str(DCTERMS.title): [
-        {"type": "literal", "value": "Ziekteverzuim", "lang": "nl"}]}, actor="curator")
+        {"type": "literal", "value": "Ziekteverzuim", "lang": "nl"}]}, principal=SYSTEM.named("curator"))
     indicator = URIRef(f"{BASE}/indicators/fietsgebruik")
     graph = Graph()
     graph.add((indicator, RDF.type, ATLAS.Indicator))
     graph.add((indicator, DCTERMS.title, Literal("Fietsgebruik", lang="nl")))
     result = svc.catalogue.upsert(RecordInput("indicator", str(indicator), graph,
-                                              status="published", access="public"), actor="t")
+                                              status="published", access="public"), principal=SYSTEM.named("t"))
     svc.catalogue.replace_observations(result.record_id, [
         {"period": "2020", "area_code": "GM0344", "area_label": "Utrecht", "value": 41.5},
         {"period": "2021", "area_code": "GM0344", "area_label": "Utrecht", "value": None,
-         "note": "geen meting"}], actor="t")
+         "note": "geen meting"}], principal=SYSTEM.named("t"))
 
 
 def _graphs(path: Path) -> dict[str, Graph]:
@@ -56,7 +57,7 @@ def test_export_import_export_is_isomorphic(tmp_path, svc, add_dataset, suffix):
                         "BASE_URI": BASE, "SECRET_KEY": "x"})
     other_svc = other.extensions["atlas"]
     other_svc.store.upgrade()
-    assert import_(other_svc.catalogue, first).records == 4
+    assert import_(other_svc.catalogue, first, principal=SYSTEM).records == 4
     second = tmp_path / f"second{suffix}"
     export(other_svc.catalogue, second)
     a, b = _graphs(first), _graphs(second)
@@ -79,7 +80,7 @@ def test_import_refuses_a_bad_file_and_changes_nothing(tmp_path, svc, add_datase
     bad = tmp_path / "bad.trig"
     bad.write_text("this is { not trig")
     with pytest.raises(InvalidInput):
-        import_(svc.catalogue, bad)
+        import_(svc.catalogue, bad, principal=SYSTEM)
     with pytest.raises(InvalidInput):
-        import_(svc.catalogue, tmp_path / "catalogue.csv")
+        import_(svc.catalogue, tmp_path / "catalogue.csv", principal=SYSTEM)
     assert svc.catalogue.get_any(uri=f"{BASE}/datasets/blijft").title == "Blijft staan"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from atlas import create_app
+from atlas.access import SYSTEM
 from tests.conftest import BASE
 
 EVIL = "evil.example"
@@ -55,7 +56,7 @@ def test_links_name_the_base_uri_whatever_host_was_sent(tmp_path):
     app = _app(tmp_path, TRUSTED_HOSTS=".provincie-utrecht.nl, localhost")
     svc = app.extensions["atlas"]
     for slug in ("fietspaden-noord", "fietspaden-zuid"):
-        svc.catalogue.upsert(dataset_input(slug, "Fietspaden"), actor="test")
+        svc.catalogue.upsert(dataset_input(slug, "Fietspaden"), principal=SYSTEM.named("test"))
     svc.projector.kick(wait=True)
     client = app.test_client()
     assert client.get("/", headers={"Host": EVIL}).status_code == 400

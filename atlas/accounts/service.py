@@ -12,14 +12,16 @@ import secrets
 from sqlmodel import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from atlas.access import ANONYMOUS, Principal
+from atlas.access import ANONYMOUS, Action, Principal, require
 from atlas.db import Store
 from atlas.errors import Conflict, InvalidInput, NotFound
 from atlas.models import Role, User
 
 
-def add_user(store: Store, email: str, role: str, password: str = "", name: str = "") -> User:
+def add_user(store: Store, email: str, role: str, password: str = "", name: str = "", *,
+             principal: Principal) -> User:
     """Create an account; Conflict when the address is taken, InvalidInput on a bad role."""
+    require(principal, Action.manage_accounts)
     email = email.strip().lower()
     if "@" not in email:
         raise InvalidInput(f"{email!r} is not an e-mail address", {"email": ["not an address"]})
@@ -62,8 +64,13 @@ def principal_of(store: Store, user_id: int | None, session_version: int | None)
     return Principal(user_id=user.id, email=user.email, role=user.role)
 
 
-def end_sessions(store: Store, user_id: int) -> None:
-    """End every session of an account (a replayed cookie is then anonymous)."""
+def end_sessions(store: Store, user_id: int, *, principal: Principal) -> None:
+    """End every session of an account (a replayed cookie is then anonymous).
+
+    Anyone may end their own sessions (signing out); another's needs `manage_accounts`.
+    """
+    if principal.is_anonymous or principal.user_id != user_id:
+        require(principal, Action.manage_accounts)
     with store.write() as session:
         user = session.get(User, user_id, with_for_update=True)
         if user is not None:
@@ -76,7 +83,8 @@ def users(store: Store) -> list[User]:
         return list(session.exec(select(User).order_by(User.email)))
 
 
-def _change(store: Store, email: str, **fields) -> User:
+def _change(store: Store, email: str, principal: Principal, **fields) -> User:
+    require(principal, Action.manage_accounts)
     email = email.strip().lower()
     with store.write() as session:
         user = session.exec(select(User).where(User.email == email).with_for_update()).first()
@@ -88,20 +96,20 @@ def _change(store: Store, email: str, **fields) -> User:
     return user
 
 
-def set_role(store: Store, email: str, role: str) -> User:
+def set_role(store: Store, email: str, role: str, *, principal: Principal) -> User:
     """Give an account another role and end its sessions; NotFound, InvalidInput on a bad role."""
     if role not in Role.__members__:
         raise InvalidInput(f"role must be one of {', '.join(Role)}", {"role": ["unknown role"]})
-    return _change(store, email, role=role)
+    return _change(store, email, principal, role=role)
 
 
-def set_password(store: Store, email: str, password: str) -> User:
+def set_password(store: Store, email: str, password: str, *, principal: Principal) -> User:
     """Give an account a new password and end its sessions; InvalidInput when it is empty."""
     if not password:
         raise InvalidInput("give a password", {"password": ["empty"]})
-    return _change(store, email, password_hash=generate_password_hash(password))
+    return _change(store, email, principal, password_hash=generate_password_hash(password))
 
 
-def disable(store: Store, email: str) -> User:
+def disable(store: Store, email: str, *, principal: Principal) -> User:
     """Stop an account from signing in (its password is cleared) and end its sessions."""
-    return _change(store, email, password_hash="")
+    return _change(store, email, principal, password_hash="")

@@ -11,6 +11,7 @@ from flask import current_app
 from flask.cli import FlaskGroup
 
 from atlas import create_app
+from atlas.access import SYSTEM
 from atlas.cli import accounts, definitions, harvest, records
 from atlas.demo.load import load as load_demo
 from atlas.harvest.runs import mark_interrupted
@@ -39,7 +40,8 @@ def init_command():
         click.echo(f"search index rebuilt: reindexed {svc.projector.rebuild()} records")
     if state == "upgraded":
         # The new schema may hold more of each record's RDF in its rows: read them again.
-        click.echo(f"records re-read from their RDF: {svc.catalogue.refresh_rows()}")
+        refreshed = svc.catalogue.refresh_rows(principal=SYSTEM)
+        click.echo(f"records re-read from their RDF: {refreshed}")
 
 
 @main.command("demo")

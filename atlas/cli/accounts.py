@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 from flask.cli import AppGroup
 
+from atlas.access import SYSTEM
 from atlas.accounts.service import add_user, disable, set_password, set_role, users
 from atlas.cli.context import fail
 from atlas.errors import AtlasError
@@ -26,7 +27,7 @@ def users_group():
 def users_add(email: str, role: str, password: str):
     """Create an account with a role."""
     try:
-        user = add_user(services().store, email, role, password)
+        user = add_user(services().store, email, role, password, principal=SYSTEM)
     except AtlasError as exc:
         fail(exc.message)
     click.echo(f"account {user.email} created with role {user.role}")
@@ -46,7 +47,7 @@ def users_list():
 def users_set_role(email: str, role: str):
     """Give an account another role (its sessions end: it signs in again)."""
     try:
-        user = set_role(services().store, email, role)
+        user = set_role(services().store, email, role, principal=SYSTEM)
     except AtlasError as exc:
         fail(exc.message)
     click.echo(f"account {user.email} now has role {user.role}; its sessions have ended")
@@ -59,7 +60,7 @@ def users_set_role(email: str, role: str):
 def users_set_password(email: str, password: str):
     """Give an account a new password (its sessions end: it signs in again)."""
     try:
-        user = set_password(services().store, email, password)
+        user = set_password(services().store, email, password, principal=SYSTEM)
     except AtlasError as exc:
         fail(exc.message)
     click.echo(f"account {user.email} has a new password; its sessions have ended")
@@ -70,7 +71,7 @@ def users_set_password(email: str, password: str):
 def users_disable(email: str):
     """Stop an account from signing in and end its sessions (set-password enables it again)."""
     try:
-        user = disable(services().store, email)
+        user = disable(services().store, email, principal=SYSTEM)
     except AtlasError as exc:
         fail(exc.message)
     click.echo(f"account {user.email} is disabled; its sessions have ended")

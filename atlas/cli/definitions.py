@@ -9,7 +9,8 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup, with_appcontext
 
-from atlas.cli.context import admin, fail
+from atlas.access import SYSTEM
+from atlas.cli.context import fail
 from atlas.definitions import csv_apply, csv_plan, integrity
 from atlas.errors import AtlasError
 from atlas.services import services
@@ -23,7 +24,8 @@ def check_definitions_command(scheme, stale):
     """Work out the integrity findings of one scheme (its id), or of every scheme."""
     done = 0
     for slug, size, found, seconds in integrity.check_stale(
-            services().store, limit=None, slug=scheme, force=scheme is not None or not stale,
+            services().store, principal=SYSTEM, limit=None, slug=scheme,
+            force=scheme is not None or not stale,
             unschemed=scheme is None):
         done += 1
         click.echo(f"{slug or '(concepts in no scheme)'}: {size} concepts, {found} findings "
@@ -34,7 +36,7 @@ def check_definitions_command(scheme, stale):
 
 def check_definitions_after() -> None:
     """Check the concept schemes a harvest or reindex changed (big ones are left for later)."""
-    for slug, size, found, seconds in integrity.check_stale(services().store):
+    for slug, size, found, seconds in integrity.check_stale(services().store, principal=SYSTEM):
         name = slug or "(concepts in no scheme)"
         if seconds is None:
             click.echo(f"definitions: {name} ({size} concepts) changed; its findings are "
@@ -55,8 +57,8 @@ def concepts_export(scheme: str, file: Path | None):
     """Write the concepts of the scheme with this id as CSV (to stdout without FILE)."""
     svc = services()
     try:
-        found = svc.catalogue.get(admin(), slug=scheme, kind="conceptscheme")
-        text = csv_apply.export(svc.catalogue, admin(), found)
+        found = svc.catalogue.get(SYSTEM, slug=scheme, kind="conceptscheme")
+        text = csv_apply.export(svc.catalogue, SYSTEM, found)
     except AtlasError as exc:
         fail(f"{scheme}: {exc.message}")
     if file is None:
@@ -79,7 +81,7 @@ def concepts_import(file: Path, scheme: str, dry_run: bool, status: str, as_json
                     actor: str):
     """Import concepts from CSV: per row new, changed, unchanged or error, then a summary."""
     svc = services()
-    who = admin(actor)
+    who = SYSTEM.named(actor)
     if not file.is_file():
         fail(f"{file}: no such file")
     try:

@@ -9,6 +9,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup, with_appcontext
 
+from atlas.access import SYSTEM
 from atlas.cli.context import fail
 from atlas.cli.definitions import check_definitions_after
 from atlas.errors import AtlasError
@@ -47,8 +48,9 @@ def harvest_command(location, kind, source_name, due, access_level, force, as_js
     for where, name in targets:
         progress = None if as_json or not sys.stderr.isatty() else _progress
         try:
-            summary = harvest(svc.store, svc.catalogue, current_app.config, location=where,
-                              source_name=name, kind=kind, access=access_level, force=force,
+            summary = harvest(svc.store, svc.catalogue, current_app.config, principal=SYSTEM,
+                              location=where, source_name=name, kind=kind, access=access_level,
+                              force=force,
                               progress=progress)
         except AtlasError as exc:
             if progress:
@@ -111,7 +113,8 @@ def sources_add(name, url, kind, access_level, schedule, allow_private, defaults
             predicate, value = parse_default(text)
             parsed.setdefault(predicate, []).append(value)
         source = add_source(services().store, name=name, url=url, kind=kind, access=access_level,
-                            schedule=schedule, allow_private=allow_private, defaults=parsed)
+                            schedule=schedule, allow_private=allow_private, defaults=parsed,
+                            principal=SYSTEM)
     except AtlasError as exc:
         fail(exc.message)
     click.echo(f"source {source.name} added ({source.kind}, {source.schedule})")
@@ -139,7 +142,7 @@ def sources_list(as_json):
 def sources_remove(name):
     """Unregister a source (its records stay, with their history)."""
     try:
-        remove_source(services().store, name)
+        remove_source(services().store, name, principal=SYSTEM)
     except AtlasError as exc:
         fail(exc.message)
     click.echo(f"source {name} removed; its records stay in the catalogue")

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
+from atlas.access import SYSTEM
 from atlas.cli.context import fail
 from atlas.errors import AtlasError
 from atlas.records.transfer import export, import_
@@ -35,7 +36,7 @@ def import_command(file: Path):
         fail(f"{file}: no such file")
     svc = services()
     try:
-        done = import_(svc.catalogue, file)
+        done = import_(svc.catalogue, file, principal=SYSTEM)
     except AtlasError as exc:
         fail(exc.message)
     svc.projector.kick(wait=True)

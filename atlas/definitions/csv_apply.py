@@ -13,7 +13,7 @@ import csv
 import io
 from dataclasses import dataclass
 
-from atlas.access import Principal
+from atlas.access import Action, Principal, require
 from atlas.csv_cells import safe_cell
 from atlas.definitions import curation
 from atlas.definitions.csv_plan import (
@@ -35,8 +35,8 @@ from atlas.definitions.csv_read import (
     Problem,
     RowPlan,
 )
-from atlas.errors import AtlasError, Conflict, Forbidden
-from atlas.models import Kind, Record, Role, Status
+from atlas.errors import AtlasError, Conflict
+from atlas.models import Kind, Record, Status
 from atlas.records import Catalogue
 from vocab.concept_fields import CONCEPT_FIELDS
 
@@ -89,8 +89,7 @@ def apply(catalogue: Catalogue, principal: Principal, scheme: Record, plan: Plan
     A concept changed since the plan was made is a conflict and is left as it is; one row
     that fails never stops the others. Projections run once, at the end.
     """
-    if not principal.has_role(Role.curator):
-        raise Forbidden("curators only")
+    require(principal, Action.edit, scheme)
     done: dict[int, Outcome] = {}
     with catalogue.batch():
         created = _create(catalogue, principal, scheme, plan, status, done)
@@ -182,14 +181,14 @@ def _store_new(catalogue: Catalogue, principal: Principal, items: list) -> dict[
     for start in range(0, len(items), CHUNK):
         chunk = items[start:start + CHUNK]
         try:
-            catalogue.upsert_many(chunk, actor=principal.email)
+            catalogue.upsert_many(chunk, principal=principal)
             outcome.update({item.uri: "" for item in chunk})
             continue
         except AtlasError:
             pass  # one bad item spoils its chunk's transaction: store them one by one
         for item in chunk:
             try:
-                catalogue.upsert(item, actor=principal.email)
+                catalogue.upsert(item, principal=principal)
                 outcome[item.uri] = ""
             except AtlasError as exc:
                 outcome[item.uri] = _said(exc)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from rdflib import URIRef
 from sqlmodel import select
 
-from atlas.access import Principal
+from atlas.access import Action, Principal, require
 from atlas.definitions import csv_read, curation, lookup
 from atlas.definitions.csv_read import (
     CHANGED,
@@ -27,8 +27,8 @@ from atlas.definitions.csv_read import (
     Problem,
     RowPlan,
 )
-from atlas.errors import Forbidden, NotFound
-from atlas.models import Concept, Kind, Record, Role
+from atlas.errors import NotFound
+from atlas.models import Concept, Kind, Record
 from atlas.records import Catalogue
 from atlas.records.publication import effective_graph
 from atlas.text import fold
@@ -118,8 +118,7 @@ def plan(catalogue: Catalogue, principal: Principal, scheme: Record, content: st
     plan expect the concepts as they were then, so `apply` reports later changes as conflicts.
     Raises FileRefused when the file as a whole cannot be read.
     """
-    if not principal.has_role(Role.curator):
-        raise Forbidden("curators only")
+    require(principal, Action.edit, scheme)
     text, warnings = csv_read.decode(content)
     columns, rows, more = csv_read.read_rows(text)
     members = scheme_members(catalogue, principal, scheme)

@@ -27,6 +27,7 @@ from sqlalchemy import delete, func, or_
 from sqlalchemy.orm import aliased
 from sqlmodel import select
 
+from atlas.access import SYSTEM, Action, Principal, require
 from atlas.db import Store
 from atlas.definitions import integrity_wording
 from atlas.models import (
@@ -218,8 +219,9 @@ def _owners(graph: Graph, node, by_uri: dict, neighbours: set) -> set[int]:
 
 # --- checking and storing ----------------------------------------------------------------------
 
-def check_scheme(store: Store, scheme_id: int) -> CheckState:
+def check_scheme(store: Store, scheme_id: int, *, principal: Principal) -> CheckState:
     """Work out a scheme's findings now and store them in place of the earlier ones."""
+    require(principal, Action.check)
     started = time.perf_counter()
     text, size = stamp(store, scheme_id)
     graph, by_uri, neighbours = _load(store, or_(Record.id == scheme_id, _members(scheme_id)))
@@ -235,8 +237,9 @@ def check_scheme(store: Store, scheme_id: int) -> CheckState:
     return CheckState(checked, size, False, time.perf_counter() - started)
 
 
-def check_unschemed(store: Store) -> int:
+def check_unschemed(store: Store, *, principal: Principal) -> int:
     """Work out the findings of the concepts in no scheme; return how many there are."""
+    require(principal, Action.check)
     graph, by_uri, neighbours = _load(store, _unschemed())
     rows = _rows(graph, None, by_uri, neighbours)
     with store.write() as session:
@@ -285,16 +288,18 @@ def state(store: Store, scheme_id: int, *, check_up_to: int | None = None) -> Ch
     if last is not None and last.stamp == text:
         return CheckState(last.checked, last.concepts, False)
     if size <= check_up_to:
-        return check_scheme(store, scheme_id)
+        # Whoever looks, the check is the system's own bookkeeping of a change already made.
+        return check_scheme(store, scheme_id, principal=SYSTEM)
     return CheckState(last.checked if last else None, last.concepts if last else size, True)
 
 
-def check_stale(store: Store, *, limit: int | None = AFTER_HARVEST_LIMIT,
+def check_stale(store: Store, *, principal: Principal, limit: int | None = AFTER_HARVEST_LIMIT,
                 slug: str | None = None, force: bool = False, unschemed: bool = True):
     """Check the stale schemes (or one, or all) and yield (slug, concepts, findings, seconds).
 
     Schemes larger than `limit` are yielded with seconds None: left for a run without limit.
     """
+    require(principal, Action.check)
     with store.read() as session:
         statement = select(Record.id, Record.slug).where(Record.kind == Kind.conceptscheme,
                                                          Record.status != Status.withdrawn)
@@ -310,11 +315,11 @@ def check_stale(store: Store, *, limit: int | None = AFTER_HARVEST_LIMIT,
         if limit is not None and size > limit:
             yield scheme_slug, size, None, None
             continue
-        done = check_scheme(store, scheme_id)
+        done = check_scheme(store, scheme_id, principal=principal)
         yield scheme_slug, size, count(store, scheme_id), done.seconds
     if unschemed and slug is None:
         started = time.perf_counter()
-        size = check_unschemed(store)
+        size = check_unschemed(store, principal=principal)
         if size:
             yield None, size, count(store, None), time.perf_counter() - started
 

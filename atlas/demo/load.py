@@ -6,10 +6,11 @@ from collections import defaultdict
 from itertools import islice
 
 from atlas import demo
+from atlas.access import SYSTEM
 from atlas.models import Kind
 from atlas.records import Catalogue, RecordInput
 
-ACTOR = "atlas demo"
+LOADER = SYSTEM.named("atlas demo")  # who the history says loaded the demo
 
 
 def load(catalogue: Catalogue, batch: int = 100) -> dict[str, int]:
@@ -23,7 +24,7 @@ def _load(catalogue: Catalogue, batch: int) -> dict[str, int]:
     items = (RecordInput(kind=r.kind, uri=r.uri, graph=r.graph, status=r.status,
                          access=r.access, slug=r.slug) for r in demo.records(catalogue.base_uri))
     while chunk := list(islice(items, batch)):
-        catalogue.upsert_many(chunk, actor=ACTOR)
+        catalogue.upsert_many(chunk, principal=LOADER)
         for item in chunk:
             counts[item.kind] += 1
     by_indicator: dict[str, list[dict]] = defaultdict(list)
@@ -33,5 +34,5 @@ def _load(catalogue: Catalogue, batch: int) -> dict[str, int]:
             "value": obs.value, "note": obs.note})
     for uri, rows in by_indicator.items():
         record = catalogue.get_any(uri=uri, kind=Kind.indicator)
-        counts["observation"] += catalogue.replace_observations(record.id, rows, actor=ACTOR)
+        counts["observation"] += catalogue.replace_observations(record.id, rows, principal=LOADER)
     return dict(counts)

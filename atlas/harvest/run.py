@@ -15,6 +15,7 @@ from pathlib import Path
 from sqlalchemy import delete
 from sqlmodel import select
 
+from atlas.access import SYSTEM, Action, Principal, require
 from atlas.db import Store
 from atlas.errors import InvalidInput, SourceUnreadable
 from atlas.harvest import runs as harvest_runs
@@ -26,7 +27,7 @@ from importers.records import Batch, RememberedPage, SourceError
 from importers.registry import KINDS, batches_of
 from vocab.literal_hygiene import clean_graph, clean_iri
 
-ACTOR = "atlas harvest"
+HARVESTER = SYSTEM.named(harvest_runs.HARVEST_ACTOR)  # who a run writes as, whoever started it
 
 
 @dataclass
@@ -151,10 +152,15 @@ def _free_name(session, wanted: str) -> str:
     return name
 
 
-def harvest(store: Store, catalogue: Catalogue, config: dict, *, location: str | None = None,
-            source_name: str | None = None, kind: str = "dcat", access: str = "public",
-            force: bool = False, progress: Callable[[int, int], None] | None = None) -> Summary:
-    """Harvest once; SourceUnreadable when the source itself cannot be read (nothing changed)."""
+def harvest(store: Store, catalogue: Catalogue, config: dict, *, principal: Principal,
+            location: str | None = None, source_name: str | None = None, kind: str = "dcat",
+            access: str = "public", force: bool = False,
+            progress: Callable[[int, int], None] | None = None) -> Summary:
+    """Harvest once; SourceUnreadable when the source itself cannot be read (nothing changed).
+
+    Asks `harvest` of principal; the run's changes are recorded as the harvester's.
+    """
+    require(principal, Action.harvest)
     source, local = resolve_source(store, location=location, name=source_name, kind=kind,
                                    access=access)
     instance = config["INSTANCE_PATH"]
@@ -238,13 +244,13 @@ def _take(store: Store, catalogue: Catalogue, source: Source, batch: Batch, summ
     errors = [{"record": r.uri, "message": r.error} for r in batch.records if r.error]
     items = [_cleaned(r, source, summary) for r in batch.records if not r.error]
     try:
-        results = catalogue.upsert_many(items, actor=ACTOR, source_id=source.id)
+        results = catalogue.upsert_many(items, principal=HARVESTER, source_id=source.id)
     except Exception:
         # One bad record must not sink its page: store them one by one to find it.
         results = []
         for item in items:
             try:
-                results.append(catalogue.upsert(item, actor=ACTOR, source_id=source.id))
+                results.append(catalogue.upsert(item, principal=HARVESTER, source_id=source.id))
             except Exception as exc:
                 errors.append({"record": item.uri, "message": short_message(exc)})
                 results.append(None)
@@ -296,7 +302,7 @@ def _withdraw_vanished(store: Store, catalogue: Catalogue, source: Source, seen:
             f"{len(gone)} of the source's {len(owned)} records are gone from it: more than half, "
             "so none was withdrawn (check the source; `--force` withdraws them)")
         return
-    summary.withdrawn = catalogue.withdraw_vanished(gone, actor=ACTOR)
+    summary.withdrawn = catalogue.withdraw_vanished(gone, principal=HARVESTER)
 
 
 def _forget_pages_not_seen(store: Store, source_id: int, since) -> None:

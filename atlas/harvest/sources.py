@@ -6,6 +6,7 @@ from datetime import UTC, timedelta
 
 from sqlmodel import select
 
+from atlas.access import Action, Principal, require
 from atlas.db import Store
 from atlas.errors import Conflict, InvalidInput, NotFound
 from atlas.models import HarvestRun, Source, utcnow
@@ -18,8 +19,9 @@ INTERVALS = {"hourly": timedelta(hours=1), "daily": timedelta(days=1),
 
 def add_source(store: Store, *, name: str, url: str, kind: str = "dcat", access: str = "public",
                schedule: str = "daily", allow_private: bool = False,
-               defaults: dict | None = None) -> Source:
+               defaults: dict | None = None, principal: Principal) -> Source:
     """Register a source; InvalidInput names what to fix, Conflict when the name is taken."""
+    require(principal, Action.manage_sources)
     errors = {}
     if not name.strip():
         errors["name"] = ["give the source a name"]
@@ -57,8 +59,9 @@ def list_sources(store: Store) -> list[dict]:
         return out
 
 
-def remove_source(store: Store, name: str) -> None:
+def remove_source(store: Store, name: str, *, principal: Principal) -> None:
     """Unregister a source; its records stay (they keep their history and provenance)."""
+    require(principal, Action.manage_sources)
     with store.write() as session:
         source = session.exec(select(Source).where(Source.name == name)).first()
         if source is None:

@@ -9,10 +9,10 @@ from sqlalchemy import func
 from sqlmodel import select
 
 from atlas import access
-from atlas.access import Principal
+from atlas.access import SYSTEM, Principal
 from atlas.db import Store
 from atlas.errors import InvalidInput, NotFound
-from atlas.models import Link, Observation, Record, Revision, Role, Source
+from atlas.models import Link, Observation, Record, Revision, Source
 from atlas.records.details import Detail, load_detail
 from atlas.records.kinds import KINDS
 
@@ -47,7 +47,7 @@ def get(store: Store, principal: Principal, *, slug: str | None = None, uri: str
 
 def get_any(store: Store, *, uri: str, kind: KindFilter | None = None) -> Record:
     """Return a record by URI whatever its state (for the service's own callers, not views)."""
-    return get(store, Principal(user_id=0, role=Role.admin), uri=uri, kind=kind)
+    return get(store, SYSTEM, uri=uri, kind=kind)
 
 
 def list_records(store: Store, principal: Principal, *, kind: KindFilter | None = None, offset: int = 0,

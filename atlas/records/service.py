@@ -10,7 +10,7 @@ from rdflib import URIRef
 from sqlalchemy import delete
 from sqlmodel import Session, select
 
-from atlas.access import Principal
+from atlas.access import Action, Principal, require
 from atlas.db import Store
 from atlas.errors import Conflict, InvalidInput, NotFound
 from atlas.models import Observation, Outbox, Record, Revision, Status, utcnow
@@ -70,11 +70,12 @@ class Catalogue:
 
     # --- writing ---------------------------------------------------------------------------
 
-    def upsert(self, item: RecordInput, *, actor: str, source_id: int | None = None) -> Upserted:
+    def upsert(self, item: RecordInput, *, principal: Principal,
+               source_id: int | None = None) -> Upserted:
         """Create or update one record from its RDF; skip it when nothing changed."""
-        return self.upsert_many([item], actor=actor, source_id=source_id)[0]
+        return self.upsert_many([item], principal=principal, source_id=source_id)[0]
 
-    def upsert_many(self, items: Iterable[RecordInput], *, actor: str,
+    def upsert_many(self, items: Iterable[RecordInput], *, principal: Principal,
                     source_id: int | None = None) -> list[Upserted]:
         """Create or update several records in one transaction.
 
@@ -83,14 +84,16 @@ class Catalogue:
         source, or made in Atlas, is not overwritten ("held", its provenance noted); status and
         access apply to new records only, since curators own them afterwards; a record the
         source had dropped ("vanished") and now offers again is published again.
+        Asks `edit` of principal (`harvest` with a source), and of each existing record.
         """
-        results = upsert_many(self.store, items, actor=actor, source_id=source_id)
+        results = upsert_many(self.store, items, principal=principal, source_id=source_id)
         if any(r.outcome not in ("unchanged", "held") for r in results):
             self.on_commit()
         return results
 
-    def withdraw_vanished(self, record_ids: Iterable[int], *, actor: str) -> int:
+    def withdraw_vanished(self, record_ids: Iterable[int], *, principal: Principal) -> int:
         """Withdraw records their source no longer offers; they return if it offers them again."""
+        require(principal, Action.maintain)
         count = 0
         with self.store.write() as session:
             for record in session.exec(select(Record).where(Record.id.in_(list(record_ids)))):
@@ -101,20 +104,21 @@ class Catalogue:
                 record.version += 1
                 record.modified = utcnow()
                 session.add(record)
-                self._log(session, record, actor, "vanished",
+                self._log(session, record, principal, "vanished",
                           {"status": [before["status"], Status.withdrawn]})
                 count += 1
         if count:
             self.on_commit()
         return count
 
-    def refresh_rows(self, batch: int = 500) -> int:
+    def refresh_rows(self, batch: int = 500, *, principal: Principal) -> int:
         """Re-read every record's typed rows and links from its RDF; return how many.
 
         For after a schema upgrade: a newer Atlas reads more from the same RDF (label keys,
         editorial status, a scheme's top concepts). The content is unchanged, so no revision
         is written, but the projections are told to follow.
         """
+        require(principal, Action.maintain)
         count, last = 0, 0
         while True:
             with self.store.write() as session:
@@ -131,7 +135,7 @@ class Catalogue:
             self.on_commit()
         return count
 
-    def edit(self, record_id: int, edits: dict, *, actor: str,
+    def edit(self, record_id: int, edits: dict, *, principal: Principal,
              expected_version: int | None = None) -> Record:
         """Set the curator's values for some predicates of a record, keeping the harvested layer.
 
@@ -139,7 +143,7 @@ class Catalogue:
         None drops the edit so the harvested value shows again.
         """
         with self.store.write() as session:
-            record = self._locked(session, record_id, expected_version)
+            record = self._locked(session, record_id, principal, Action.edit, expected_version)
             before = snapshot(record)
             before_graph = effective_graph(record)
             merged = dict(record.edits or {})
@@ -161,16 +165,17 @@ class Catalogue:
                     if before.get(k) != v}
             diff["edits"] = {p: edits[p] for p in edits}
             diff["changes"] = changes(before_graph, after_graph, URIRef(record.uri))
-            self._log(session, record, actor, "edit", diff)
+            self._log(session, record, principal, "edit", diff)
         self.on_commit()
         return record
 
-    def set_state(self, record_id: int, *, actor: str, status: str | None = None,
+    def set_state(self, record_id: int, *, principal: Principal, status: str | None = None,
                   access_level: str | None = None, expected_version: int | None = None) -> Record:
         """Move a record through the workflow or change its access level."""
         check_state(status, access_level)
         with self.store.write() as session:
-            record = self._locked(session, record_id, expected_version)
+            record = self._locked(session, record_id, principal, Action.change_state,
+                                  expected_version)
             before = snapshot(record)
             record.status = status or record.status
             record.access = access_level or record.access
@@ -179,44 +184,50 @@ class Catalogue:
             session.add(record)
             diff = {k: [before.get(k), v] for k, v in snapshot(record).items()
                     if before.get(k) != v}
-            self._log(session, record, actor, "state", diff)
+            self._log(session, record, principal, "state", diff)
         self.on_commit()
         return record
 
-    def withdraw(self, record_id: int, *, actor: str) -> Record:
+    def withdraw(self, record_id: int, *, principal: Principal) -> Record:
         """Withdraw a record: it stays in the store and its history, but is no longer published."""
-        return self.set_state(record_id, actor=actor, status=Status.withdrawn)
+        return self.set_state(record_id, principal=principal, status=Status.withdrawn)
 
-    def link(self, subject_id: int, predicate: str, object_uri: str, *, actor: str) -> Record:
+    def link(self, subject_id: int, predicate: str, object_uri: str, *,
+             principal: Principal) -> Record:
         """Add a relation from one record to another as a curated RDF value (kept on re-harvest)."""
         with self.store.read() as session:
             record = session.get(Record, subject_id)
             if record is None:
                 raise NotFound(f"no record {subject_id}")
+            require(principal, Action.edit, record)
             current = [v for v in _edit_values(record, predicate)]
         value = {"type": "uri", "value": object_uri}
         if value not in current:
             current.append(value)
-        return self.edit(subject_id, {predicate: current}, actor=actor)
+        return self.edit(subject_id, {predicate: current}, principal=principal)
 
-    def unlink(self, subject_id: int, predicate: str, object_uri: str, *, actor: str) -> Record:
+    def unlink(self, subject_id: int, predicate: str, object_uri: str, *,
+               principal: Principal) -> Record:
         """Remove a relation from one record to another (as a curated edit, kept on re-harvest)."""
         with self.store.read() as session:
             record = session.get(Record, subject_id)
             if record is None:
                 raise NotFound(f"no record {subject_id}")
+            require(principal, Action.edit, record)
             current = _edit_values(record, predicate)
         kept = [v for v in current if not (v.get("type") == "uri" and v["value"] == object_uri)]
         if len(kept) == len(current):
             raise NotFound(f"{record.uri} has no {predicate} {object_uri}")
-        return self.edit(subject_id, {predicate: kept}, actor=actor)
+        return self.edit(subject_id, {predicate: kept}, principal=principal)
 
-    def replace_observations(self, indicator_id: int, rows: Iterable[dict], *, actor: str) -> int:
+    def replace_observations(self, indicator_id: int, rows: Iterable[dict], *,
+                             principal: Principal) -> int:
         """Replace an indicator's observations with rows of period, area_code, area_label, value."""
         with self.store.write() as session:
             record = session.get(Record, indicator_id)
             if record is None or not KINDS.get(record.kind).observations:
                 raise NotFound(f"no indicator {indicator_id}")
+            require(principal, Action.edit, record)
             session.exec(delete(Observation).where(Observation.indicator_id == indicator_id))
             count = 0
             for row in rows:
@@ -228,22 +239,26 @@ class Catalogue:
             record.version += 1
             record.modified = utcnow()
             session.add(record)
-            self._log(session, record, actor, "observations", {"observations": [None, count]})
+            self._log(session, record, principal, "observations", {"observations": [None, count]})
         self.on_commit()
         return count
 
-    def _locked(self, session: Session, record_id: int, expected_version: int | None) -> Record:
+    def _locked(self, session: Session, record_id: int, principal: Principal, action: Action,
+                expected_version: int | None) -> Record:
         record = session.get(Record, record_id)
         if record is None:
             raise NotFound(f"no record {record_id}")
+        require(principal, action, record)  # before the version: a hidden record never conflicts
         if expected_version is not None and record.version != expected_version:
             raise Conflict("this record was changed by someone else; reload it and try again",
                            {"version": [f"expected {expected_version}, found {record.version}"]})
         return record
 
-    def _log(self, session: Session, record: Record, actor: str, action: str, diff: dict):
+    def _log(self, session: Session, record: Record, principal: Principal, action: str,
+             diff: dict):
         now = utcnow()  # given, not defaulted: see upsert._prepare
-        session.add(Revision(record_id=record.id, actor=actor, action=action, diff=diff, at=now))
+        session.add(Revision(record_id=record.id, actor=principal.email, action=action, diff=diff,
+                             at=now))
         session.add(Outbox(record_id=record.id, created=now))
 
     def mint_uri(self, kind: str, slug: str) -> str:

@@ -16,6 +16,7 @@ from rdflib import RDF, Dataset, Graph, Literal, URIRef
 from rdflib.plugins.serializers.nt import _nt_row
 from sqlmodel import select
 
+from atlas.access import SYSTEM, Action, Principal, require
 from atlas.errors import InvalidInput
 from atlas.models import RecordSource, Role, Source, User
 from atlas.records.kinds import KINDS
@@ -40,7 +41,7 @@ ACCOUNTS_GRAPH = URIRef("urn:atlas:accounts")
 FORMATS = {".trig": "trig", ".nq": "nquads", ".nquads": "nquads"}
 # Files that open with this line hold one N-Triples statement a line (see `_write_graph`).
 HEADER = "# An Atlas catalogue export: `atlas import` reads it back."
-ACTOR = "atlas import"
+IMPORTER = SYSTEM.named("atlas import")  # who the history says made the imported changes
 BATCH = 100  # records per transaction, as a harvest page
 SOURCE_FIELDS = ("url", "kind", "access", "schedule")
 # A blank node as a stored N-Triples line's subject or object (a literal never ends so).
@@ -164,10 +165,11 @@ def _write_graph(out, fmt: str, name: URIRef, lines) -> None:
 
 # --- import ------------------------------------------------------------------------------------
 
-def import_(catalogue: Catalogue, path: Path) -> Transferred:
+def import_(catalogue: Catalogue, path: Path, *, principal: Principal) -> Transferred:
     """Read an export into this catalogue: sources and accounts first (those that exist are
     left as they are; accounts come without a password), then the records, a batch per
-    transaction, projected once at the end."""
+    transaction, projected once at the end. Asks `maintain` of principal."""
+    require(principal, Action.maintain)
     fmt = _format_of(path)
     text = path.read_bytes().decode("utf-8", errors="replace")
     with _lexical_forms_kept():
@@ -188,7 +190,7 @@ def import_(catalogue: Catalogue, path: Path) -> Transferred:
             for start in range(0, len(nodes), BATCH):
                 chunk = nodes[start:start + BATCH]
                 items = [_record_input(state, node, graphs.get(node, Graph())) for node in chunk]
-                results = catalogue.upsert_many(items, actor=ACTOR, source_id=source_id)
+                results = catalogue.upsert_many(items, principal=IMPORTER, source_id=source_id)
                 for node, result in zip(chunk, results, strict=True):
                     if result.outcome != "held":  # another source's record here stays as it is
                         _finish_record(catalogue, state, graphs, node, result.record_id)
@@ -291,11 +293,11 @@ def _finish_record(catalogue: Catalogue, state: Graph, graphs: dict, node: URIRe
     """Apply a record's curated edits and observations (few records have them)."""
     edits = state.value(node, ATLAS.edits)
     if edits is not None:
-        catalogue.edit(record_id, json.loads(str(edits)), actor=ACTOR)
+        catalogue.edit(record_id, json.loads(str(edits)), principal=IMPORTER)
     observations = graphs.get(URIRef(str(node) + "/observations"))
     if observations is not None and len(observations):
         catalogue.replace_observations(record_id, read_observations(observations, str(node)),
-                                       actor=ACTOR)
+                                       principal=IMPORTER)
 
 
 def _import_sources(catalogue: Catalogue, graph: Graph) -> tuple[dict[str, int], int]:

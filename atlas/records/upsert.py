@@ -9,6 +9,7 @@ from rdflib import Graph, URIRef
 from sqlalchemy import delete
 from sqlmodel import Session, select
 
+from atlas.access import Action, Principal, require
 from atlas.db import Store
 from atlas.errors import Conflict, InvalidInput
 from atlas.models import (
@@ -99,14 +100,19 @@ class _Pending:
     changes: list = field(default_factory=list)  # per property, for the history
 
 
-def upsert_many(store: Store, items: Iterable[RecordInput], *, actor: str,
+def upsert_many(store: Store, items: Iterable[RecordInput], *, principal: Principal,
                 source_id: int | None = None) -> list[Upserted]:
     """Create or update several records in one transaction (see `Catalogue.upsert_many`)."""
+    action = Action.edit if source_id is None else Action.harvest
+    require(principal, action)
+    actor = principal.email
     items = list(items)
     with store.write() as session:
         batch = WriteBatch(session)
         uris = [item.uri for item in items]
         existing = {r.uri: r for r in session.exec(select(Record).where(Record.uri.in_(uris)))}
+        for record in existing.values():
+            require(principal, action, record)
         results: list[Upserted | _Pending] = []
         # Records are inserted together (one flush gives them their ids), then their rows.
         with session.no_autoflush:

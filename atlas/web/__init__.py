@@ -63,3 +63,4 @@ def register_blueprints(app: Flask) -> None:
     security_headers.init_app(app)
     app.add_template_global(auth.csrf_token)
     app.add_template_global(principal.current_principal)
+    app.add_template_global(principal.may)

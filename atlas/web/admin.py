@@ -8,14 +8,16 @@ from flask import Blueprint, current_app, make_response, redirect, render_templa
 from flask_babel import gettext, lazy_gettext
 from werkzeug.routing import PathConverter
 
+from atlas.access import Action, require
 from atlas.errors import InvalidInput, NotFound
 from atlas.harvest.sources import list_runs, list_sources
-from atlas.models import Role
 from atlas.services import services
 from atlas.web.auth import check_csrf
+from atlas.web.errors import forbidden_as_not_found
 from atlas.web.principal import current_principal, personalised
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
+forbidden_as_not_found(bp)
 
 
 class SourceName(PathConverter):
@@ -39,9 +41,8 @@ _lock = threading.Lock()
 
 
 def require_admin() -> None:
-    """Answer 404 to anyone but an admin (no hint that the page exists)."""
-    if not current_principal().has_role(Role.admin):
-        raise NotFound("no such page")
+    """Refuse anyone who may not manage sources (answered as 404: no hint the page exists)."""
+    require(current_principal(), Action.manage_sources)
 
 
 @bp.get("/sources")
@@ -82,18 +83,18 @@ def run_now(name: str):
         if name not in _running:
             _running.add(name)
             app = current_app._get_current_object()
-            threading.Thread(target=_harvest, args=(app, name), daemon=True,
+            threading.Thread(target=_harvest, args=(app, name, current_principal()), daemon=True,
                              name=f"harvest {name}").start()
     return redirect(url_for("admin.source", name=name))
 
 
-def _harvest(app, name: str) -> None:
+def _harvest(app, name: str, principal) -> None:
     from atlas.harvest.run import harvest
 
     try:
         with app.app_context():
             svc = app.extensions["atlas"]
-            harvest(svc.store, svc.catalogue, app.config, source_name=name)
+            harvest(svc.store, svc.catalogue, app.config, principal=principal, source_name=name)
     except Exception:  # the run is recorded as failed; the page shows it
         app.logger.exception("harvest of %s failed", name)
     finally:

@@ -97,7 +97,7 @@ def logout():
     check_csrf()
     principal = current_principal()
     if not principal.is_anonymous:
-        end_sessions(services().store, principal.user_id)
+        end_sessions(services().store, principal.user_id, principal=principal)
     lang = session.get("lang")
     session.clear()
     if lang:

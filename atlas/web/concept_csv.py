@@ -15,15 +15,18 @@ from flask import Blueprint, Response, make_response, render_template, request
 from flask_babel import lazy_gettext
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from atlas.access import Action, require
 from atlas.definitions import csv_apply, csv_plan, csv_read
-from atlas.errors import InvalidInput, NotFound
-from atlas.models import Kind, Record, Role
+from atlas.errors import InvalidInput
+from atlas.models import Kind, Record
 from atlas.services import services
 from atlas.web.auth import check_csrf
+from atlas.web.errors import forbidden_as_not_found
 from atlas.web.principal import current_principal, personalised
 from atlas.web.whole_numbers import whole_number
 
 bp = Blueprint("concept_csv", __name__)
+forbidden_as_not_found(bp)
 
 ROWS_SHOWN = 1000  # rows listed in a report; the counts cover all
 
@@ -94,10 +97,8 @@ def download(slug: str):
 @bp.route("/definitions/<slug>/import", methods=["GET", "POST"])
 def upload(slug: str):
     """Curators: upload a CSV of concepts, see per row what would change, then store it."""
-    principal = current_principal()
-    if not principal.has_role(Role.curator):
-        raise NotFound("no such page")
     scheme = _scheme(slug)
+    require(current_principal(), Action.edit, scheme)
     context: dict = {"scheme": scheme, "outcomes": OUTCOME_LABELS, "problem_text": problem_text,
                      "rows_shown": ROWS_SHOWN}
     if request.method == "POST":

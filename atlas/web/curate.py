@@ -7,22 +7,25 @@ curators reach these pages; anyone else gets the same 404 as for a record that d
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, make_response, redirect, render_template, request
+from flask import Blueprint, make_response, redirect, render_template, request
 from flask_babel import lazy_gettext as _l
 
+from atlas.access import Action, require
 from atlas.definitions import curation
 from atlas.errors import AtlasError, InvalidInput, NotFound
-from atlas.models import Kind, Record, Role
+from atlas.models import Kind, Record
 from atlas.records import KINDS
 from atlas.services import services
 from atlas.web.auth import check_csrf
+from atlas.web.errors import forbidden_as_not_found
 from atlas.web.presentation import record_url
-from atlas.web.principal import current_principal, personalised
+from atlas.web.principal import current_principal, may, personalised
 from atlas.web.whole_numbers import form_number
 from vocab.concept_fields import CONCEPT_FIELDS, CONCEPT_REFERENCES, SCHEME_FIELDS
 from vocab.editorial import STATUSES
 
 bp = Blueprint("curate", __name__)
+forbidden_as_not_found(bp)
 
 SECTIONS = "segment"  # a path segment of some record kind (atlas.web.SegmentConverter)
 
@@ -77,8 +80,7 @@ SCHEME_GROUPS = (
 
 
 def _curator() -> None:
-    if not current_principal().has_role(Role.curator):
-        abort(404)
+    require(current_principal(), Action.curate)
 
 
 def _record(section: str, slug: str) -> Record:
@@ -182,7 +184,7 @@ def state(section: str, slug: str):
     _curator()
     check_csrf()
     record = _record(section, slug)
-    services().catalogue.set_state(record.id, actor=current_principal().email,
+    services().catalogue.set_state(record.id, principal=current_principal(),
                                    status=request.form.get("status") or None,
                                    access_level=request.form.get("access") or None,
                                    expected_version=_version())
@@ -301,7 +303,7 @@ def _access() -> str:
 def page_context(record: Record, related: dict, detail) -> dict:
     """Return what a record page adds for curators, and a concept's editorial status for all."""
     principal = current_principal()
-    can_curate = principal.has_role(Role.curator)
+    can_curate = may(Action.curate, record)
     context: dict = {"can_curate": can_curate, "editorial_statuses": STATUSES}
     if record.kind == Kind.concept:
         catalogue = services().catalogue

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from flask import Blueprint, make_response, render_template, request
 
-from atlas.access import Principal
+from atlas.access import Action, Principal, may
 from atlas.definitions import hierarchy, scheme_index
 from atlas.definitions.facts import collections, concept_facts
-from atlas.models import Kind, Record, Role
+from atlas.models import Kind, Record
 from atlas.services import services
 from atlas.web import integrity as integrity_views
 from atlas.web.presentation import page_lang
@@ -98,7 +98,7 @@ def _concept_context(concept: Record, principal: Principal, related: dict) -> di
         "matches": {name: pairs for name, iris in facts.matches.items()
                     if (pairs := [(iri, known[iri]) for iri in iris if iri in known])},
         "other_related": {k: v for k, v in related.items() if k not in CONCEPT_RELATIONS},
-        "show_hidden_labels": principal.has_role(Role.curator),
+        "show_hidden_labels": may(principal, Action.curate, concept),
         # Not "findings": the record view passes that name already (SHACL of datasets).
         "concept_findings": integrity_views.concept_findings(concept, principal,
                                                              related.get("in_scheme", [])),

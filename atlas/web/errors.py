@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+from flask import Blueprint, Flask, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from atlas.errors import AtlasError
+from atlas.errors import AtlasError, Forbidden
 
 
 def wants_json() -> bool:
@@ -28,6 +28,19 @@ def error_response(code: int, status: str, message: str, errors: dict | None = N
         except Exception:  # the error page itself failed: answer plainly, never a traceback
             response = f"{code} {status}: {message}"
     return response, code
+
+
+def forbidden_as_not_found(bp: Blueprint) -> None:
+    """Answer a refusal on this blueprint's pages with the 404 of a page that does not exist.
+
+    The one place where Forbidden becomes 404: CONTRACT.md promises that curation and admin
+    pages answer "404 for anyone else". The services still raise Forbidden (the caller sees the
+    record but may not act) and the API answers it as 403.
+    """
+
+    @bp.errorhandler(Forbidden)
+    def _refused(error: Forbidden):
+        return error_response(404, "Not Found", "no such page")
 
 
 def init_app(app: Flask) -> None:

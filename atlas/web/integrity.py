@@ -9,27 +9,29 @@ from __future__ import annotations
 from flask import Blueprint, jsonify, make_response, redirect, render_template, url_for
 from flask_babel import gettext
 
+from atlas.access import Action, may, require
 from atlas.definitions import integrity
-from atlas.errors import NotFound
-from atlas.models import Kind, Record, Role
+from atlas.models import Kind, Record
 from atlas.services import services
 from atlas.web.auth import check_csrf
+from atlas.web.errors import forbidden_as_not_found
 from atlas.web.hosts import site_root
 from atlas.web.principal import current_principal, personalised
 from atlas.web.whole_numbers import query_number
 
 bp = Blueprint("integrity", __name__)
+forbidden_as_not_found(bp)
 
 CHECK_NOW_LIMIT = 2_000  # "check again" runs in the request up to this (about 7 s)
 MAX_PAGE_SIZE = 5_000
 
 
 def curated_scheme(slug: str) -> Record:
-    """Return the scheme for a curator; NotFound for anyone else or an unknown scheme."""
+    """Return the scheme for a curator; NotFound for an unknown scheme, Forbidden for others."""
     principal = current_principal()
-    if not principal.has_role(Role.curator):
-        raise NotFound("no such scheme")
-    return services().catalogue.get(principal, slug=slug, kind=Kind.conceptscheme)
+    scheme = services().catalogue.get(principal, slug=slug, kind=Kind.conceptscheme)
+    require(principal, Action.curate, scheme)
+    return scheme
 
 
 @bp.get("/definitions/<slug>/integrity")
@@ -49,7 +51,7 @@ def check_again(slug: str):
         return _report_page(scheme, notice=gettext(
             "Dit begrippenkader is te groot om hier te controleren; dat doet "
             "'atlas check-definitions' (na elke harvest of 's nachts)."))
-    integrity.check_scheme(store, scheme.id)
+    integrity.check_scheme(store, scheme.id, principal=current_principal())
     return redirect(url_for("integrity.report", slug=slug), 303)
 
 
@@ -97,7 +99,7 @@ def concept_findings(concept: Record, principal, schemes: list[Record]) -> dict 
     The concept's schemes are checked first when stale and small (`integrity.PAGE_LIMIT`); a
     bigger stale one keeps its last findings, shown as changed since they were worked out.
     """
-    if not principal.has_role(Role.curator):
+    if not may(principal, Action.curate, concept):
         return None
     store = services().store
     checks = [(s, integrity.state(store, s.id, check_up_to=integrity.PAGE_LIMIT))
@@ -107,7 +109,7 @@ def concept_findings(concept: Record, principal, schemes: list[Record]) -> dict 
 
 def scheme_summary(scheme: Record, principal) -> dict | None:
     """Return the number of findings and the last check of a scheme for a curator (else None)."""
-    if not principal.has_role(Role.curator):
+    if not may(principal, Action.curate, scheme):
         return None
     store = services().store
     return {"total": integrity.count(store, scheme.id),

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, make_response, render_template
 
-from atlas.models import Kind, Role
+from atlas.access import Action, may
+from atlas.models import Kind
 from atlas.publish import quality
 from atlas.records import KINDS
 from atlas.records.publication import dcat_ap_graph
@@ -60,7 +61,7 @@ def record(section: str, name: str):
     detail = svc.catalogue.detail(found)
     related = svc.catalogue.related(principal, found)
     findings = []
-    if principal.has_role(Role.curator) and spec.quality_checked:
+    if may(principal, Action.curate, found) and spec.quality_checked:
         defaults = svc.catalogue.source_defaults([found]).get(found.source_id)
         graph = dcat_ap_graph(found, defaults=defaults)
         # Only what this record itself lacks (its publisher's own description is elsewhere).

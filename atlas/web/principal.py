@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from flask import g, session
 
-from atlas.access import Principal
+from atlas import access
+from atlas.access import Action, Principal
 from atlas.accounts.service import principal_of
+from atlas.models import Record
 from atlas.services import services
 
 
@@ -15,6 +17,11 @@ def current_principal() -> Principal:
         g.principal = principal_of(services().store, session.get("user_id"),
                                    session.get("session_version"))
     return g.principal
+
+
+def may(action: str, record: Record | None = None) -> bool:
+    """Tell whether this request's principal may do action (on record): for views and pages."""
+    return access.may(current_principal(), Action(action), record)
 
 
 def personalised(response):

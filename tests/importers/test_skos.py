@@ -11,7 +11,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DC, DCTERMS, RDF, SKOS
 
 import importers.skos as skos_importer
-from atlas.access import ANONYMOUS
+from atlas.access import ANONYMOUS, SYSTEM
 from atlas.harvest.run import harvest
 from importers.fetch import Fetched
 from importers.rdf_parse import parse
@@ -229,7 +229,7 @@ def test_harvest_a_vocabulary_file(app, svc, tmp_path):
     config = dict(app.config, HARVEST_ALLOW_PRIVATE=True)
 
     def run():
-        return harvest(svc.store, svc.catalogue, config, location=str(path), kind="skos")
+        return harvest(svc.store, svc.catalogue, config, location=str(path), kind="skos", principal=SYSTEM)
 
     first = run()
     assert (first.new, first.failed, first.errors) == (44, 0, [])
