@@ -8,13 +8,12 @@ from pathlib import Path
 
 from flask import Flask
 
-ROOT = Path(__file__).resolve().parent.parent
-
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Create the Atlas web application from ATLAS_* settings (and test overrides)."""
-    from atlas import i18n, services, settings
-    from atlas.web import hosts, register_blueprints, session_cookie
+    from atlas import services, settings
+    from atlas.settings import ROOT
+    from atlas.web import hosts, i18n, register_blueprints, session_cookie
 
     app = Flask(__name__, template_folder=str(ROOT / "templates"),
                 static_folder=str(ROOT / "static"), instance_path=None)

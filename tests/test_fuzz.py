@@ -27,7 +27,7 @@ from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.routing.converters import AnyConverter
 
 from atlas.models import Kind, Record, Status, User
-from atlas.web import ckan
+from atlas.web.partners import ckan
 
 SURROGATE = "%ED%A0%80"  # a lone surrogate (U+D800) as UTF-8 would spell it: already encoded
 HOSTILE = {

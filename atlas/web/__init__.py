@@ -6,6 +6,23 @@ from flask import Flask
 from werkzeug.routing import BaseConverter, ValidationError
 
 from atlas.records import KINDS
+from atlas.web import (
+    auth,
+    errors,
+    health,
+    presentation,
+    principal,
+    record_parts,
+    security_headers,
+    unicode_input,
+)
+from atlas.web.admin import sources as admin_sources
+from atlas.web.api import definitions as api_definitions
+from atlas.web.api import openapi
+from atlas.web.api import search as api_search
+from atlas.web.curation import concept_csv, forms, integrity
+from atlas.web.partners import ckan, feed
+from atlas.web.public import definitions, pages
 
 
 class SegmentConverter(BaseConverter):
@@ -23,40 +40,20 @@ class SegmentConverter(BaseConverter):
 def register_blueprints(app: Flask) -> None:
     """Register every blueprint and the shared error handlers."""
     app.url_map.converters["segment"] = SegmentConverter
-    from atlas.web import (
-        admin,
-        api,
-        api_definitions,
-        auth,
-        ckan,
-        concept_csv,
-        curate,
-        definitions,
-        errors,
-        feed,
-        health,
-        integrity,
-        openapi,
-        pages,
-        presentation,
-        principal,
-        security_headers,
-        unicode_input,
-    )
-
     app.register_blueprint(pages.bp)
     app.register_blueprint(auth.bp)
-    app.register_blueprint(api.bp)
+    app.register_blueprint(api_search.bp)
     app.register_blueprint(api_definitions.bp)
     app.register_blueprint(openapi.bp)
-    app.register_blueprint(admin.bp)
+    app.register_blueprint(admin_sources.bp)
     app.register_blueprint(feed.bp)
     app.register_blueprint(health.bp)
     app.register_blueprint(ckan.bp)
     app.register_blueprint(definitions.bp)
     app.register_blueprint(integrity.bp)
     app.register_blueprint(concept_csv.bp)
-    app.register_blueprint(curate.bp)
+    app.register_blueprint(forms.bp)
+    record_parts.init_app(app, [forms.page_context, integrity.record_findings])
     app.before_request(unicode_input.refuse_lone_surrogates)
     errors.init_app(app)
     presentation.init_app(app)

@@ -114,3 +114,14 @@ def scheme_summary(scheme: Record, principal) -> dict | None:
     store = services().store
     return {"total": integrity.count(store, scheme.id),
             "state": integrity.state(store, scheme.id, check_up_to=0)}
+
+
+def record_findings(record: Record, principal, related: dict, detail) -> dict:
+    """Return a scheme's or concept's findings for its record page (a record-part provider)."""
+    if record.kind == Kind.conceptscheme:
+        return {"scheme_findings": scheme_summary(record, principal)}
+    if record.kind == Kind.concept:
+        # Not "findings": the record view passes that name already (SHACL of datasets).
+        return {"concept_findings": concept_findings(record, principal,
+                                                     related.get("in_scheme", []))}
+    return {}

@@ -10,7 +10,7 @@ from __future__ import annotations
 from flask import Blueprint, make_response, redirect, render_template, request
 from flask_babel import lazy_gettext as _l
 
-from atlas.access import Action, require
+from atlas.access import Action, Principal, may, require
 from atlas.definitions import curation
 from atlas.errors import AtlasError, InvalidInput, NotFound
 from atlas.models import Kind, Record
@@ -19,7 +19,7 @@ from atlas.services import services
 from atlas.web.auth import check_csrf
 from atlas.web.errors import forbidden_as_not_found
 from atlas.web.presentation import record_url
-from atlas.web.principal import current_principal, may, personalised
+from atlas.web.principal import current_principal, personalised
 from atlas.web.whole_numbers import form_number
 from vocab.concept_fields import CONCEPT_FIELDS, CONCEPT_REFERENCES, SCHEME_FIELDS
 from vocab.editorial import STATUSES
@@ -300,10 +300,9 @@ def _access() -> str:
     return wanted if wanted in ("public", "internal", "restricted") else "public"
 
 
-def page_context(record: Record, related: dict, detail) -> dict:
+def page_context(record: Record, principal: Principal, related: dict, detail) -> dict:
     """Return what a record page adds for curators, and a concept's editorial status for all."""
-    principal = current_principal()
-    can_curate = may(Action.curate, record)
+    can_curate = may(principal, Action.curate, record)
     context: dict = {"can_curate": can_curate, "editorial_statuses": STATUSES}
     if record.kind == Kind.concept:
         catalogue = services().catalogue

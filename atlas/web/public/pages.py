@@ -11,9 +11,10 @@ from atlas.records import KINDS
 from atlas.records.publication import dcat_ap_graph
 from atlas.search import service as search_service
 from atlas.services import services
-from atlas.web import curate, definitions
+from atlas.web import record_parts
 from atlas.web.negotiation import rdf_response, split_suffix, wanted_format
 from atlas.web.principal import current_principal, personalised
+from atlas.web.public import definitions
 from atlas.web.search_params import search_query
 
 bp = Blueprint("pages", __name__)
@@ -68,7 +69,7 @@ def record(section: str, name: str):
         findings = [f for f in quality.violations(quality.check(graph)) if f.focus == found.uri]
     # Scheme and concept pages add their tree, index, path and matches (atlas.web.definitions).
     extra = definitions.record_context(found, principal, related)
-    extra |= curate.page_context(found, related, detail)
+    extra |= record_parts.context(found, principal, related, detail)  # curation's parts
     response = make_response(render_template(
         spec.page_template, record=found, detail=detail, related=related,
         observations=observations, section=section, findings=findings, **extra))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask, current_app, request, session
 from flask_babel import Babel
 
-from atlas import ROOT
+from atlas.settings import ROOT
 
 LANGUAGES = ("nl", "en")
 

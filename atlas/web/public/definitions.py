@@ -14,7 +14,6 @@ from atlas.definitions import hierarchy, scheme_index
 from atlas.definitions.facts import collections, concept_facts
 from atlas.models import Kind, Record
 from atlas.services import services
-from atlas.web import integrity as integrity_views
 from atlas.web.presentation import page_lang
 from atlas.web.principal import current_principal, personalised
 from atlas.web.whole_numbers import query_number
@@ -69,8 +68,7 @@ def _scheme_context(scheme: Record, principal: Principal) -> dict:
     return {"tree": nodes, "tree_drawn": _count(nodes), "concept_total": len(shape.ids),
             "az_index": index, "az_shown": shown, "az_paged": paged, "az_letter": letter,
             "az_page": page, "az_pages": pages,
-            "scheme_collections": _collections(scheme, principal),
-            "scheme_findings": integrity_views.scheme_summary(scheme, principal)}
+            "scheme_collections": _collections(scheme, principal)}
 
 
 def _page_number() -> int:
@@ -99,9 +97,6 @@ def _concept_context(concept: Record, principal: Principal, related: dict) -> di
                     if (pairs := [(iri, known[iri]) for iri in iris if iri in known])},
         "other_related": {k: v for k, v in related.items() if k not in CONCEPT_RELATIONS},
         "show_hidden_labels": may(principal, Action.curate, concept),
-        # Not "findings": the record view passes that name already (SHACL of datasets).
-        "concept_findings": integrity_views.concept_findings(concept, principal,
-                                                             related.get("in_scheme", [])),
     }
 
 

@@ -1,0 +1,1 @@
+"""Pages for admins: sources and their harvest runs."""

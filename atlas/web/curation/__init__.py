@@ -1,0 +1,1 @@
+"""Pages for curators: record forms, concept CSV import and integrity findings."""

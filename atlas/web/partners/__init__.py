@@ -1,0 +1,1 @@
+"""What partner portals harvest: the DCAT catalogue feed and the CKAN-compatible read API."""

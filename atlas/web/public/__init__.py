@@ -1,0 +1,1 @@
+"""Pages for everyone: home, search, record pages and the definitions."""
