@@ -119,14 +119,3 @@ def record_filter(principal: Principal):
     if levels is None:
         return true()
     return and_(Record.status == Status.published, Record.access.in_(levels))
-
-
-def search_filter(principal: Principal):
-    """Return a whoosh query selecting what the principal may see, or None for everything."""
-    from whoosh import query
-
-    levels = visible_access_levels(principal)
-    if levels is None:
-        return None
-    return query.And([query.Term("status", Status.published),
-                      query.Or([query.Term("access", level) for level in levels])])

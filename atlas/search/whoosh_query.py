@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from whoosh import highlight, query
 
-from atlas.access import Principal, search_filter, visible_access_levels
+from atlas.access import Principal, visible_access_levels
+from atlas.models import Status
 from atlas.search.query import END, START, Hit, SearchQuery, SearchResult, facet_names
 from atlas.search.schema import FIELD_OF_FACET, PLAIN, TEXT_FIELDS
 from atlas.text import fold
@@ -231,3 +232,12 @@ def _suggestion(searcher, visible, words: list[str]) -> str | None:
     if not searcher.search(check, filter=visible, limit=1):
         return None
     return " ".join(corrected)
+
+
+def search_filter(principal: Principal):
+    """Return a whoosh query selecting what the principal may see, or None for everything."""
+    levels = visible_access_levels(principal)
+    if levels is None:
+        return None
+    return query.And([query.Term("status", Status.published),
+                      query.Or([query.Term("access", level) for level in levels])])

@@ -9,6 +9,8 @@ from flask_babel import gettext
 from werkzeug.exceptions import SecurityError
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from atlas.web.errors import error_response
+
 # Always answered, so `make run`, health checks on the box and the tests work without settings.
 LOCAL_HOSTS = ("localhost", "127.0.0.1")
 
@@ -41,8 +43,6 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(SecurityError)
     def _untrusted_host(error: SecurityError):
-        from atlas.web.errors import error_response
-
         # Our own words: werkzeug's message would echo the caller's Host back.
         return error_response(400, "Bad Request",
                               gettext("Deze server antwoordt niet op deze hostnaam."))

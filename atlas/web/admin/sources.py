@@ -10,6 +10,7 @@ from werkzeug.routing import PathConverter
 
 from atlas.access import Action, require
 from atlas.errors import InvalidInput, NotFound
+from atlas.harvest.run import harvest
 from atlas.harvest.sources import list_runs, list_sources
 from atlas.services import services
 from atlas.web.auth import check_csrf
@@ -89,8 +90,6 @@ def run_now(name: str):
 
 
 def _harvest(app, name: str, principal) -> None:
-    from atlas.harvest.run import harvest
-
     try:
         with app.app_context():
             svc = app.extensions["atlas"]
