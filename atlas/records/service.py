@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime
 
 from rdflib import URIRef
@@ -43,28 +44,47 @@ class Catalogue:
         self.store = store
         self.base_uri = base_uri
         self._on_commit = on_commit or (lambda: None)
-        self._deferred: list[bool] | None = None
+        # Called with the ids of the records a unit of work (or a batch) changed, after commit.
+        self.after_work: list[Callable[[set[int]], None]] = []
+        self._deferred: ContextVar[tuple[set[int], bool] | None] = ContextVar(
+            "atlas_batch", default=None)
 
-    def on_commit(self) -> None:
-        """Tell the projector that changes were committed (deferred inside `batch()`)."""
-        if self._deferred is not None:
-            self._deferred.append(True)
-        else:
-            self._on_commit()
+    def changed(self, record_ids: Iterable[int]) -> None:
+        """Tell the projector and the after-work listeners what changed, once committed.
+
+        Inside `batch()` they hear of it when the batch ends, inside a write unit when it commits.
+        """
+        deferred = self._deferred.get()
+        if deferred is None:
+            self.store.after_commit("catalogue", self._after_work, record_ids)
+            return
+        pending, project_each = deferred
+        pending.update(record_ids)
+        if project_each:
+            self.store.after_commit("projector", lambda _: self._on_commit())
+
+    def _after_work(self, touched: set[int]) -> None:
+        self._on_commit()
+        for listener in self.after_work:
+            listener(touched)
 
     @contextmanager
-    def batch(self) -> Iterator[None]:
-        """Hold back projecting until the block ends (bulk loads project once, at the end)."""
-        outer = self._deferred is not None
-        if not outer:
-            self._deferred = []
+    def batch(self, *, project_each: bool = False) -> Iterator[None]:
+        """Hold back the listeners, and projecting unless `project_each`, until the block ends.
+
+        Bulk loads project once, at the end; a harvest projects each page as it is stored.
+        """
+        if self._deferred.get() is not None:
+            yield
+            return
+        pending: set[int] = set()
+        token = self._deferred.set((pending, project_each))
         try:
             yield
         finally:
-            if not outer:
-                pending, self._deferred = self._deferred, None
-                if pending:
-                    self._on_commit()
+            self._deferred.reset(token)
+            if pending:
+                self.store.after_commit("catalogue", self._after_work, pending)
 
     # --- writing ---------------------------------------------------------------------------
 
@@ -83,13 +103,14 @@ class Catalogue:
         source had dropped ("vanished") and now offers again is published again.
         """
         results = upsert_many(self.store, items, actor=actor, source_id=source_id)
-        if any(r.outcome not in ("unchanged", "held") for r in results):
-            self.on_commit()
+        written = {r.record_id for r in results if r.outcome not in ("unchanged", "held")}
+        if written:
+            self.changed(written)
         return results
 
     def withdraw_vanished(self, record_ids: Iterable[int], *, actor: str) -> int:
         """Withdraw records their source no longer offers; they return if it offers them again."""
-        count = 0
+        withdrawn = set()
         with self.store.write() as session:
             for record in session.exec(select(Record).where(Record.id.in_(list(record_ids)))):
                 if record.status == Status.withdrawn:
@@ -101,10 +122,10 @@ class Catalogue:
                 session.add(record)
                 self._log(session, record, actor, "vanished",
                           {"status": [before["status"], Status.withdrawn]})
-                count += 1
-        if count:
-            self.on_commit()
-        return count
+                withdrawn.add(record.id)
+        if withdrawn:
+            self.changed(withdrawn)
+        return len(withdrawn)
 
     def refresh_rows(self, batch: int = 500) -> int:
         """Re-read every record's typed rows and links from its RDF; return how many.
@@ -113,7 +134,7 @@ class Catalogue:
         editorial status, a scheme's top concepts). The content is unchanged, so no revision
         is written, but the projections are told to follow.
         """
-        count, last = 0, 0
+        count, last, refreshed = 0, 0, set()
         while True:
             with self.store.write() as session:
                 writing = WriteBatch(session)
@@ -125,8 +146,9 @@ class Catalogue:
             if not records:
                 break
             count, last = count + len(records), records[-1].id
+            refreshed.update(r.id for r in records)
         if count:
-            self.on_commit()
+            self.changed(refreshed)
         return count
 
     def edit(self, record_id: int, edits: dict, *, actor: str,
@@ -160,7 +182,7 @@ class Catalogue:
             diff["edits"] = {p: edits[p] for p in edits}
             diff["changes"] = changes(before_graph, after_graph, URIRef(record.uri))
             self._log(session, record, actor, "edit", diff)
-        self.on_commit()
+        self.changed({record.id})
         return record
 
     def set_state(self, record_id: int, *, actor: str, status: str | None = None,
@@ -178,7 +200,7 @@ class Catalogue:
             diff = {k: [before.get(k), v] for k, v in snapshot(record).items()
                     if before.get(k) != v}
             self._log(session, record, actor, "state", diff)
-        self.on_commit()
+        self.changed({record.id})
         return record
 
     def withdraw(self, record_id: int, *, actor: str) -> Record:
@@ -187,27 +209,25 @@ class Catalogue:
 
     def link(self, subject_id: int, predicate: str, object_uri: str, *, actor: str) -> Record:
         """Add a relation from one record to another as a curated RDF value (kept on re-harvest)."""
-        with self.store.read() as session:
-            record = session.get(Record, subject_id)
-            if record is None:
-                raise NotFound(f"no record {subject_id}")
-            current = [v for v in _edit_values(record, predicate)]
-        value = {"type": "uri", "value": object_uri}
-        if value not in current:
-            current.append(value)
-        return self.edit(subject_id, {predicate: current}, actor=actor)
+        with self.store.unit(write=True):  # read and edit in one session and transaction
+            with self.store.write() as session:
+                current = _edit_values(self._locked(session, subject_id, None), predicate)
+            value = {"type": "uri", "value": object_uri}
+            if value not in current:
+                current.append(value)
+            return self.edit(subject_id, {predicate: current}, actor=actor)
 
     def unlink(self, subject_id: int, predicate: str, object_uri: str, *, actor: str) -> Record:
         """Remove a relation from one record to another (as a curated edit, kept on re-harvest)."""
-        with self.store.read() as session:
-            record = session.get(Record, subject_id)
-            if record is None:
-                raise NotFound(f"no record {subject_id}")
-            current = _edit_values(record, predicate)
-        kept = [v for v in current if not (v.get("type") == "uri" and v["value"] == object_uri)]
-        if len(kept) == len(current):
-            raise NotFound(f"{record.uri} has no {predicate} {object_uri}")
-        return self.edit(subject_id, {predicate: kept}, actor=actor)
+        with self.store.unit(write=True):
+            with self.store.write() as session:
+                record = self._locked(session, subject_id, None)
+                current = _edit_values(record, predicate)
+            kept = [v for v in current
+                    if not (v.get("type") == "uri" and v["value"] == object_uri)]
+            if len(kept) == len(current):
+                raise NotFound(f"{record.uri} has no {predicate} {object_uri}")
+            return self.edit(subject_id, {predicate: kept}, actor=actor)
 
     def replace_observations(self, indicator_id: int, rows: Iterable[dict], *, actor: str) -> int:
         """Replace an indicator's observations with rows of period, area_code, area_label, value."""
@@ -227,7 +247,7 @@ class Catalogue:
             record.modified = utcnow()
             session.add(record)
             self._log(session, record, actor, "observations", {"observations": [None, count]})
-        self.on_commit()
+        self.changed({record.id})
         return count
 
     def _locked(self, session: Session, record_id: int, expected_version: int | None) -> Record:
