@@ -109,8 +109,8 @@ class Store:
         finally:
             unit.session.close()
             _current.reset(token)
-        if current is not None and write and not current.write:
-            current.refresh()  # the outer read unit's snapshot predates this commit
+        if current is not None and write and not current.writing:
+            current.refresh()  # the outer unit's read snapshot predates this commit
         unit.run_after_commit()
 
     def current_unit(self) -> Unit | None:
