@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from flask import Flask, current_app
 
 from atlas.db import Store
+from atlas.definitions import follower
 from atlas.rdfstore.projector import Projector
 from atlas.rdfstore.store import RdfStore
 from atlas.records import Catalogue
@@ -33,6 +35,7 @@ class Services:
         rdf = RdfStore(instance / "rdf")
         projector = Projector(store, index, rdf, instance / "projector.lock")
         catalogue = Catalogue(store, config["BASE_URI"], on_commit=projector.kick)
+        catalogue.after_work.append(partial(follower.follow, store))  # checks follow writes
         return cls(store, catalogue, index, rdf, projector)
 
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import pytest
 from rdflib import Literal, URIRef
 from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
 from atlas.access import ANONYMOUS, SYSTEM
 from atlas.errors import Conflict, InvalidInput, NotFound
-from atlas.models import Distribution, Outbox, Revision
+from atlas.models import Distribution, Outbox, Revision, User
 from tests.conftest import BASE, dataset_input
 from vocab.namespaces import DCAT
 
@@ -222,3 +223,20 @@ def test_upgrading_to_concept_labels_reads_them_from_the_stored_rdf(tmp_path):
     assert svc.catalogue.detail(svc.catalogue.get_any(uri=str(uri))).row.editorial_status \
         == "vastgesteld"
     svc.store.dispose()
+
+
+def test_a_failed_write_in_a_unit_undoes_only_itself(any_db_app):
+    """Each write block in a unit is a savepoint (a harvest's item-by-item retry relies on it)."""
+    svc = any_db_app.extensions["atlas"]
+    with svc.store.unit(write=True):
+        svc.catalogue.upsert(dataset_input("kept-1", "Eerste"), principal=SYSTEM.named("t"))
+        with pytest.raises(IntegrityError), svc.store.write() as session:
+            session.add(User(email="twice@example.org"))
+            session.add(User(email="twice@example.org"))
+            session.flush()
+        svc.catalogue.upsert(dataset_input("kept-2", "Tweede"), principal=SYSTEM.named("t"))
+        with svc.store.read() as session:  # the failed block left nothing in the unit
+            assert session.exec(select(User)).all() == []
+    assert {r.title for r in svc.catalogue.list(ANONYMOUS)} >= {"Eerste", "Tweede"}
+    with svc.store.read() as session:
+        assert session.exec(select(User)).all() == []

@@ -75,7 +75,8 @@ def record_failure(store: Store, email: str, address: str, now: datetime | None 
     keys = _keys(email, address)
     for attempt in range(2):  # a second worker may insert the same key first: then update it
         try:
-            with store.write() as session:
+            # Its own transaction: the count must stay when the sign-in answers 401.
+            with store.write(own=True) as session:
                 for name, limit in LIMITS.items():
                     row = session.get(SignInThrottle, keys[name], with_for_update=True)
                     if row is None:
@@ -99,7 +100,7 @@ def record_success(store: Store, email: str, address: str, now: datetime | None 
     keys = _keys(email, address)
     for attempt in range(2):
         try:
-            with store.write() as session:
+            with store.write(own=True) as session:
                 pair = session.get(SignInThrottle, keys["pair"], with_for_update=True)
                 if pair is not None:
                     session.delete(pair)

@@ -8,7 +8,7 @@ import time
 
 import click
 from flask import current_app
-from flask.cli import FlaskGroup
+from flask.cli import FlaskGroup, ScriptInfo
 
 from atlas import create_app
 from atlas.access import SYSTEM
@@ -19,7 +19,18 @@ from atlas.services import services
 from atlas.serving.command import gunicorn_args
 
 
-@click.group(cls=FlaskGroup, create_app=lambda: create_app(), add_default_commands=False)
+class UnitGroup(FlaskGroup):
+    """The `atlas` group: each command runs in one read unit of work (its writes commit as made)."""
+
+    def invoke(self, ctx: click.Context):
+        if not ctx._protected_args and not ctx.args:
+            return super().invoke(ctx)
+        app = ctx.ensure_object(ScriptInfo).load_app()
+        with app.app_context(), services().store.unit():
+            return super().invoke(ctx)
+
+
+@click.group(cls=UnitGroup, create_app=lambda: create_app(), add_default_commands=False)
 def main():
     """Atlas: the Province of Utrecht's catalogue of datasets, definitions and indicators."""
 

@@ -43,44 +43,45 @@ def harvest_command(location, kind, source_name, due, access_level, force, as_js
     svc = services()
     if sum(bool(x) for x in (location, source_name, due)) != 1:
         fail("give one of: a LOCATION (URL or file), --source NAME, or --due")
-    targets = [(None, name) for name in due_sources(svc.store)] if due else \
-        [(location, source_name)]
-    for where, name in targets:
-        progress = None if as_json or not sys.stderr.isatty() else _progress
-        try:
-            summary = harvest(svc.store, svc.catalogue, current_app.config, principal=SYSTEM,
-                              location=where, source_name=name, kind=kind, access=access_level,
-                              force=force,
-                              progress=progress)
-        except AtlasError as exc:
+    # The checks are reported here; the follower, when the block ends, finds them done.
+    with svc.catalogue.batch(project_each=True):
+        targets = [(None, name) for name in due_sources(svc.store)] if due else \
+            [(location, source_name)]
+        for where, name in targets:
+            progress = None if as_json or not sys.stderr.isatty() else _progress
+            try:
+                summary = harvest(svc.store, svc.catalogue, current_app.config, principal=SYSTEM,
+                                  location=where, source_name=name, kind=kind, access=access_level, force=force,
+                                  progress=progress)
+            except AtlasError as exc:
+                if progress:
+                    click.echo("", err=True)
+                fail(exc.message)
+            except Exception as exc:  # a harvest never ends in a traceback; the store is consistent
+                fail("the harvest stopped on an unexpected error: "
+                     f"{type(exc).__name__}: {short_message(exc)}")
             if progress:
                 click.echo("", err=True)
-            fail(exc.message)
-        except Exception as exc:  # a harvest never ends in a traceback; the store is consistent
-            fail("the harvest stopped on an unexpected error: "
-                 f"{type(exc).__name__}: {short_message(exc)}")
-        if progress:
-            click.echo("", err=True)
-        svc.projector.kick(wait=True)
-        svc.projector.compact()
-        if as_json:
-            click.echo(json.dumps(summary.as_dict()))
-            continue
-        label = f"{name}: " if due else ""
-        click.echo(f"{label}{summary.new} new, {summary.updated} updated, "
-                   f"{summary.unchanged} unchanged, {summary.withdrawn} withdrawn, "
-                   f"{summary.failed} failed ({summary.pages} pages)")
-        for message in summary.messages:
-            click.echo(f"  {message}")
-        for error in summary.errors[:50]:
-            click.echo(f"  {error['record']}: {error['message']}")
-        if len(summary.errors) > 50:
-            click.echo(f"  … and {len(summary.errors) - 50} more (see the source's page)")
-        for warning in summary.warnings[:50]:
-            click.echo(f"  warning: {warning['record']}: {warning['message']}")
-        if len(summary.warnings) > 50:
-            click.echo(f"  … and {len(summary.warnings) - 50} more warnings (see the source's page)")
-    check_definitions_after()
+            svc.projector.kick(wait=True)
+            svc.projector.compact()
+            if as_json:
+                click.echo(json.dumps(summary.as_dict()))
+                continue
+            label = f"{name}: " if due else ""
+            click.echo(f"{label}{summary.new} new, {summary.updated} updated, "
+                       f"{summary.unchanged} unchanged, {summary.withdrawn} withdrawn, "
+                       f"{summary.failed} failed ({summary.pages} pages)")
+            for message in summary.messages:
+                click.echo(f"  {message}")
+            for error in summary.errors[:50]:
+                click.echo(f"  {error['record']}: {error['message']}")
+            if len(summary.errors) > 50:
+                click.echo(f"  … and {len(summary.errors) - 50} more (see the source's page)")
+            for warning in summary.warnings[:50]:
+                click.echo(f"  warning: {warning['record']}: {warning['message']}")
+            if len(summary.warnings) > 50:
+                click.echo(f"  … and {len(summary.warnings) - 50} more warnings (see the source's page)")
+        check_definitions_after()
 
 
 def _progress(pages: int, records: int) -> None:

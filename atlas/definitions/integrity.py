@@ -8,11 +8,12 @@ A scheme's check reads the effective RDF of the scheme and its member concepts (
 "atlas+nl-sbb": Atlas's wording, which names the values, with the profile's severity). The rows
 replace the scheme's earlier ones, stamped with the state of the scheme they describe.
 
-When checks run: a stale scheme is checked when a curator opens its report (up to
-`INLINE_LIMIT` concepts) or one of its concept pages (up to `PAGE_LIMIT`); bigger ones show
-their last findings. `atlas harvest` and `atlas reindex` end by checking the stale schemes of
-up to `AFTER_HARVEST_LIMIT` concepts and the concepts in no scheme; `atlas check-definitions`
-checks any size. A stale big scheme shows its last findings as "checked at …, since changed".
+When checks run: when data changes, never on a page view. The follower
+(`atlas.definitions.follower`) checks a changed scheme of up to `INLINE_LIMIT` concepts after
+each catalogue write, at the end of a batch and at the end of a harvest run; `atlas harvest`
+and `atlas reindex` end by checking the stale schemes of up to `AFTER_HARVEST_LIMIT` concepts
+and the concepts in no scheme; `atlas check-definitions` and "check again" check any size. A
+stale scheme shows its last findings as "checked at …, since changed".
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from sqlalchemy import delete, func, or_
 from sqlalchemy.orm import aliased
 from sqlmodel import select
 
-from atlas.access import SYSTEM, Action, Principal, require
+from atlas.access import Action, Principal, require
 from atlas.db import Store
 from atlas.definitions import integrity_wording
 from atlas.models import (
@@ -44,8 +45,7 @@ from atlas.publish import quality
 from atlas.records.publication import effective_graph
 from vocab import skos_integrity
 
-INLINE_LIMIT = 1_000  # concepts the report checks inline (about 5 s) when the stamp is stale
-PAGE_LIMIT = 200  # concepts a concept page checks inline (about 1 s): it is opened far more
+INLINE_LIMIT = 1_000  # concepts checked after a write (about 5 s) when the stamp is stale
 AFTER_HARVEST_LIMIT = 5_000  # concepts checked at the end of a harvest or reindex (about 15 s)
 CHECKS_VERSION = "1"  # part of every stamp: a change to the checks makes all findings stale
 SEVERITY_RANK = {"violation": 0, "warning": 1, "info": 2}
@@ -276,20 +276,13 @@ def _rows(graph: Graph, scheme_id, by_uri: dict, neighbours: set) -> list[Integr
     return rows
 
 
-def state(store: Store, scheme_id: int, *, check_up_to: int | None = None) -> CheckState:
-    """Return the scheme's check state, checking it first when stale and small enough.
-
-    `check_up_to` is the largest size checked here (default `INLINE_LIMIT`; 0: never).
-    """
-    check_up_to = INLINE_LIMIT if check_up_to is None else check_up_to
+def state(store: Store, scheme_id: int) -> CheckState:
+    """Return the scheme's last check and whether the scheme changed since (a pure read)."""
     text, size = stamp(store, scheme_id)
     with store.read() as session:
         last = session.get(IntegrityCheck, scheme_id)
     if last is not None and last.stamp == text:
         return CheckState(last.checked, last.concepts, False)
-    if size <= check_up_to:
-        # Whoever looks, the check is the system's own bookkeeping of a change already made.
-        return check_scheme(store, scheme_id, principal=SYSTEM)
     return CheckState(last.checked if last else None, last.concepts if last else size, True)
 
 
@@ -344,18 +337,6 @@ def of_record(store: Store, record_id: int) -> list[IntegrityFinding]:
                                                   r.message))
 
 
-def schemes_of(store: Store, concept_id: int) -> list[int]:
-    """Return the ids of the schemes a concept is a member of."""
-    with store.read() as session:
-        linked = set(session.exec(select(Link.object_id).where(
-            Link.subject_id == concept_id, Link.relation == "in_scheme",
-            Link.object_id.is_not(None))))
-        own = session.get(Concept, concept_id)
-    if own is not None and own.scheme_id is not None:
-        linked.add(own.scheme_id)
-    return sorted(linked)
-
-
 @dataclass
 class Report:
     """A scheme's findings for the report: counts, findings grouped by code, the check's state."""
@@ -368,7 +349,7 @@ class Report:
 
 
 def report(store: Store, scheme_id: int, *, per_code: int = 200) -> Report:
-    """Return a scheme's report (checked first when stale and small), listing per_code per code."""
+    """Return a scheme's last stored findings, listing per_code per code (a pure read)."""
     checked = state(store, scheme_id)
     with store.read() as session:
         counts = [(code, severity, number) for code, severity, number in session.exec(

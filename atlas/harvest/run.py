@@ -169,7 +169,9 @@ def harvest(store: Store, catalogue: Catalogue, config: dict, *, principal: Prin
     lock = harvest_runs.start(store, instance, run)
     summary = Summary()
     try:
-        return _run(store, catalogue, config, source, local, run, summary, force, progress)
+        # The integrity follower checks what the run changed once, when it ends.
+        with catalogue.batch(project_each=True):
+            return _run(store, catalogue, config, source, local, run, summary, force, progress)
     except Exception as exc:
         if run.state == "running":
             _finish(store, run, summary, "failed",
@@ -234,6 +236,13 @@ def _run(store: Store, catalogue: Catalogue, config: dict, source: Source, local
 
 def _take(store: Store, catalogue: Catalogue, source: Source, batch: Batch, summary: Summary,
           seen: set[str]) -> None:
+    """Store one batch's records and remember the page, in one unit of work."""
+    with store.unit(write=True, own=True):
+        _store_page(store, catalogue, source, batch, summary, seen)
+
+
+def _store_page(store: Store, catalogue: Catalogue, source: Source, batch: Batch,
+                summary: Summary, seen: set[str]) -> None:
     """Store one batch's records, count their outcomes, and remember the page."""
     if batch.remembered is not None:
         seen.update(batch.remembered.uris)
@@ -246,7 +255,8 @@ def _take(store: Store, catalogue: Catalogue, source: Source, batch: Batch, summ
     try:
         results = catalogue.upsert_many(items, principal=HARVESTER, source_id=source.id)
     except Exception:
-        # One bad record must not sink its page: store them one by one to find it.
+        # One bad record must not sink its page: store them one by one to find it (each
+        # attempt is a savepoint of the page's unit, so a failed one undoes only itself).
         results = []
         for item in items:
             try:

@@ -78,7 +78,7 @@ class Projector:
     def _drain(self) -> int:
         applied = 0
         while True:
-            with self.store.read() as session:
+            with self.store.read(own=True) as session:
                 rows = list(session.exec(select(Outbox.id, Outbox.record_id)
                                          .order_by(Outbox.id).limit(self.bulk)))
             if not rows:
@@ -86,7 +86,7 @@ class Projector:
             # Each record once per writer, in its current state (a record changed twice in a
             # row has two outbox rows); one index commit for the lot, not one per batch.
             self._apply_all(list(dict.fromkeys(record_id for _, record_id in rows)))
-            with self.store.write() as session:
+            with self.store.write(own=True) as session:
                 done = [row_id for row_id, _ in rows]
                 for start in range(0, len(done), 1000):
                     session.exec(delete(Outbox).where(Outbox.id.in_(done[start:start + 1000])))
@@ -100,7 +100,7 @@ class Projector:
                 self._apply(set(record_ids[start:start + self.batch]), index_writer, rdf_writer)
 
     def _apply(self, record_ids: set[int], index_writer, rdf_writer) -> None:
-        with self.store.read() as session:
+        with self.store.read(own=True) as session:
             records = {r.id: r for r in session.exec(select(Record)
                                                      .where(Record.id.in_(record_ids)))}
             documents = search_documents.documents(session, list(records.values()))
@@ -133,29 +133,29 @@ class Projector:
 
     def generation(self) -> int:
         """Return the projections' generation (readers reopen their views when it moves)."""
-        with self.store.read() as session:
+        with self.store.read() as session:  # one statement: it joins the request's unit
             state = session.get(ProjectionState, STATE)
             return state.generation if state else 0
 
     def pending(self) -> int:
         """Return how many changes wait in the outbox."""
-        with self.store.read() as session:
+        with self.store.read(own=True) as session:
             return session.exec(select(func.count(Outbox.id))).one()
 
     def rebuild(self) -> int:
         """Rebuild both projections from the store; return the number of records projected."""
         with self._locked(wait=True):
-            with self.store.read() as session:
+            with self.store.read(own=True) as session:
                 last = session.exec(select(func.max(Outbox.id))).one() or 0
             self.index.clear()
             self.rdf.clear()
-            with self.store.read() as session:
+            with self.store.read(own=True) as session:
                 all_ids = list(session.exec(select(Record.id).order_by(Record.id)))
             for start in range(0, len(all_ids), self.bulk):
                 self._apply_all(all_ids[start:start + self.bulk])
             count = len(all_ids)
             self.index.compact(most_segments=1)
-            with self.store.write() as session:
+            with self.store.write(own=True) as session:
                 # Changes made before the rebuild began are in it; later ones stay queued.
                 session.exec(delete(Outbox).where(Outbox.id <= last))
                 self._advance(session)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime
 
 from rdflib import URIRef
@@ -45,28 +46,47 @@ class Catalogue:
         self.store = store
         self.base_uri = base_uri
         self._on_commit = on_commit or (lambda: None)
-        self._deferred: list[bool] | None = None
+        # Called with the ids of the records a unit of work (or a batch) changed, after commit.
+        self.after_work: list[Callable[[set[int]], None]] = []
+        self._deferred: ContextVar[tuple[set[int], bool] | None] = ContextVar(
+            "atlas_batch", default=None)
 
-    def on_commit(self) -> None:
-        """Tell the projector that changes were committed (deferred inside `batch()`)."""
-        if self._deferred is not None:
-            self._deferred.append(True)
-        else:
-            self._on_commit()
+    def changed(self, record_ids: Iterable[int]) -> None:
+        """Tell the projector and the after-work listeners what changed, once committed.
+
+        Inside `batch()` they hear of it when the batch ends, inside a write unit when it commits.
+        """
+        deferred = self._deferred.get()
+        if deferred is None:
+            self.store.after_commit("catalogue", self._after_work, record_ids)
+            return
+        pending, project_each = deferred
+        pending.update(record_ids)
+        if project_each:
+            self.store.after_commit("projector", lambda _: self._on_commit())
+
+    def _after_work(self, touched: set[int]) -> None:
+        self._on_commit()
+        for listener in self.after_work:
+            listener(touched)
 
     @contextmanager
-    def batch(self) -> Iterator[None]:
-        """Hold back projecting until the block ends (bulk loads project once, at the end)."""
-        outer = self._deferred is not None
-        if not outer:
-            self._deferred = []
+    def batch(self, *, project_each: bool = False) -> Iterator[None]:
+        """Hold back the listeners, and projecting unless `project_each`, until the block ends.
+
+        Bulk loads project once, at the end; a harvest projects each page as it is stored.
+        """
+        if self._deferred.get() is not None:
+            yield
+            return
+        pending: set[int] = set()
+        token = self._deferred.set((pending, project_each))
         try:
             yield
         finally:
-            if not outer:
-                pending, self._deferred = self._deferred, None
-                if pending:
-                    self._on_commit()
+            self._deferred.reset(token)
+            if pending:
+                self.store.after_commit("catalogue", self._after_work, pending)
 
     # --- writing ---------------------------------------------------------------------------
 
@@ -87,14 +107,15 @@ class Catalogue:
         Asks `edit` of principal (`harvest` with a source), and of each existing record.
         """
         results = upsert_many(self.store, items, principal=principal, source_id=source_id)
-        if any(r.outcome not in ("unchanged", "held") for r in results):
-            self.on_commit()
+        written = {r.record_id for r in results if r.outcome not in ("unchanged", "held")}
+        if written:
+            self.changed(written)
         return results
 
     def withdraw_vanished(self, record_ids: Iterable[int], *, principal: Principal) -> int:
         """Withdraw records their source no longer offers; they return if it offers them again."""
         require(principal, Action.maintain)
-        count = 0
+        withdrawn = set()
         with self.store.write() as session:
             for record in session.exec(select(Record).where(Record.id.in_(list(record_ids)))):
                 if record.status == Status.withdrawn:
@@ -106,10 +127,10 @@ class Catalogue:
                 session.add(record)
                 self._log(session, record, principal, "vanished",
                           {"status": [before["status"], Status.withdrawn]})
-                count += 1
-        if count:
-            self.on_commit()
-        return count
+                withdrawn.add(record.id)
+        if withdrawn:
+            self.changed(withdrawn)
+        return len(withdrawn)
 
     def refresh_rows(self, batch: int = 500, *, principal: Principal) -> int:
         """Re-read every record's typed rows and links from its RDF; return how many.
@@ -119,7 +140,7 @@ class Catalogue:
         is written, but the projections are told to follow.
         """
         require(principal, Action.maintain)
-        count, last = 0, 0
+        count, last, refreshed = 0, 0, set()
         while True:
             with self.store.write() as session:
                 writing = WriteBatch(session)
@@ -131,8 +152,9 @@ class Catalogue:
             if not records:
                 break
             count, last = count + len(records), records[-1].id
+            refreshed.update(r.id for r in records)
         if count:
-            self.on_commit()
+            self.changed(refreshed)
         return count
 
     def edit(self, record_id: int, edits: dict, *, principal: Principal,
@@ -166,7 +188,7 @@ class Catalogue:
             diff["edits"] = {p: edits[p] for p in edits}
             diff["changes"] = changes(before_graph, after_graph, URIRef(record.uri))
             self._log(session, record, principal, "edit", diff)
-        self.on_commit()
+        self.changed({record.id})
         return record
 
     def set_state(self, record_id: int, *, principal: Principal, status: str | None = None,
@@ -185,7 +207,7 @@ class Catalogue:
             diff = {k: [before.get(k), v] for k, v in snapshot(record).items()
                     if before.get(k) != v}
             self._log(session, record, principal, "state", diff)
-        self.on_commit()
+        self.changed({record.id})
         return record
 
     def withdraw(self, record_id: int, *, principal: Principal) -> Record:
@@ -195,30 +217,29 @@ class Catalogue:
     def link(self, subject_id: int, predicate: str, object_uri: str, *,
              principal: Principal) -> Record:
         """Add a relation from one record to another as a curated RDF value (kept on re-harvest)."""
-        with self.store.read() as session:
-            record = session.get(Record, subject_id)
-            if record is None:
-                raise NotFound(f"no record {subject_id}")
-            require(principal, Action.edit, record)
-            current = [v for v in _edit_values(record, predicate)]
-        value = {"type": "uri", "value": object_uri}
-        if value not in current:
-            current.append(value)
-        return self.edit(subject_id, {predicate: current}, principal=principal)
+        with self.store.unit(write=True):  # read and edit in one session and transaction
+            with self.store.write() as session:
+                record = self._locked(session, subject_id, None)
+                require(principal, Action.edit, record)
+                current = _edit_values(record, predicate)
+            value = {"type": "uri", "value": object_uri}
+            if value not in current:
+                current.append(value)
+            return self.edit(subject_id, {predicate: current}, principal=principal)
 
     def unlink(self, subject_id: int, predicate: str, object_uri: str, *,
                principal: Principal) -> Record:
         """Remove a relation from one record to another (as a curated edit, kept on re-harvest)."""
-        with self.store.read() as session:
-            record = session.get(Record, subject_id)
-            if record is None:
-                raise NotFound(f"no record {subject_id}")
-            require(principal, Action.edit, record)
-            current = _edit_values(record, predicate)
-        kept = [v for v in current if not (v.get("type") == "uri" and v["value"] == object_uri)]
-        if len(kept) == len(current):
-            raise NotFound(f"{record.uri} has no {predicate} {object_uri}")
-        return self.edit(subject_id, {predicate: kept}, principal=principal)
+        with self.store.unit(write=True):
+            with self.store.write() as session:
+                record = self._locked(session, subject_id, None)
+                require(principal, Action.edit, record)
+                current = _edit_values(record, predicate)
+            kept = [v for v in current
+                    if not (v.get("type") == "uri" and v["value"] == object_uri)]
+            if len(kept) == len(current):
+                raise NotFound(f"{record.uri} has no {predicate} {object_uri}")
+            return self.edit(subject_id, {predicate: kept}, principal=principal)
 
     def replace_observations(self, indicator_id: int, rows: Iterable[dict], *,
                              principal: Principal) -> int:
@@ -240,7 +261,7 @@ class Catalogue:
             record.modified = utcnow()
             session.add(record)
             self._log(session, record, principal, "observations", {"observations": [None, count]})
-        self.on_commit()
+        self.changed({record.id})
         return count
 
     def _locked(self, session: Session, record_id: int, principal: Principal, action: Action,

@@ -96,13 +96,12 @@ def _finding(finding, record: Record | None, base: str) -> dict:
 def concept_findings(concept: Record, principal, schemes: list[Record]) -> dict | None:
     """Return what a concept page shows a curator of its findings (None for anyone else).
 
-    The concept's schemes are checked first when stale and small (`integrity.PAGE_LIMIT`); a
-    bigger stale one keeps its last findings, shown as changed since they were worked out.
+    Only the last stored findings: a scheme changed since shows them as changed since.
     """
     if not may(principal, Action.curate, concept):
         return None
     store = services().store
-    checks = [(s, integrity.state(store, s.id, check_up_to=integrity.PAGE_LIMIT))
+    checks = [(s, integrity.state(store, s.id))
               for s in schemes if s.kind == Kind.conceptscheme]
     return {"rows": integrity.of_record(store, concept.id), "checks": checks}
 
@@ -113,7 +112,7 @@ def scheme_summary(scheme: Record, principal) -> dict | None:
         return None
     store = services().store
     return {"total": integrity.count(store, scheme.id),
-            "state": integrity.state(store, scheme.id, check_up_to=0)}
+            "state": integrity.state(store, scheme.id)}
 
 
 def record_findings(record: Record, principal, related: dict, detail) -> dict:
