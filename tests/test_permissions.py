@@ -163,6 +163,8 @@ WRITE_SERVICES = {
 
 # Functions that write without asking, and why that is right: none acts for a caller.
 SYSTEM_PATHS = {
+    # The store's one way to open a write session (joining the unit of work): what services call.
+    "atlas.db:Store.write": "the store itself",
     # The projector applies what the services already committed (the outbox).
     "atlas.rdfstore.projector:Projector._drain": "projection of committed changes",
     "atlas.rdfstore.projector:Projector.rebuild": "projection of committed changes",

@@ -219,8 +219,7 @@ class Catalogue:
         """Add a relation from one record to another as a curated RDF value (kept on re-harvest)."""
         with self.store.unit(write=True):  # read and edit in one session and transaction
             with self.store.write() as session:
-                record = self._locked(session, subject_id, None)
-                require(principal, Action.edit, record)
+                record = self._locked(session, subject_id, principal, Action.edit, None)
                 current = _edit_values(record, predicate)
             value = {"type": "uri", "value": object_uri}
             if value not in current:
@@ -232,8 +231,7 @@ class Catalogue:
         """Remove a relation from one record to another (as a curated edit, kept on re-harvest)."""
         with self.store.unit(write=True):
             with self.store.write() as session:
-                record = self._locked(session, subject_id, None)
-                require(principal, Action.edit, record)
+                record = self._locked(session, subject_id, principal, Action.edit, None)
                 current = _edit_values(record, predicate)
             kept = [v for v in current
                     if not (v.get("type") == "uri" and v["value"] == object_uri)]
