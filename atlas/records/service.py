@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -33,6 +34,8 @@ from atlas.records.upsert import (
 from vocab.description import from_ntriples, term_to_json
 from vocab.differences import changes
 
+log = logging.getLogger(__name__)
+
 
 class Catalogue:
     """Reads and writes catalogue records; the one writer of the store.
@@ -63,12 +66,18 @@ class Catalogue:
         pending, project_each = deferred
         pending.update(record_ids)
         if project_each:
-            self.store.after_commit("projector", lambda _: self._on_commit())
+            self.store.after_commit("projector", lambda _: self._project())
 
     def _after_work(self, touched: set[int]) -> None:
-        self._on_commit()
+        self._project()
         for listener in self.after_work:
             listener(touched)
+
+    def _project(self) -> None:
+        try:
+            self._on_commit()
+        except Exception:  # committed already: the outbox keeps the change for the next kick
+            log.exception("projector: kick after commit failed")
 
     @contextmanager
     def batch(self, *, project_each: bool = False) -> Iterator[None]:
