@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 KINDS: dict[str, str] = {
     "dcat": "importers.dcat_rdf",
-    "ckan": "importers.ckan",
+    "ckan": "importers.ckan_harvest",
     "skos": "importers.skos",
 }
 

@@ -15,7 +15,8 @@ from rdflib import Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, RDF, XSD
 
-from importers.ckan import harvest, package_records, plain_text, response_packages
+from importers.ckan_harvest import harvest, response_packages
+from importers.ckan_package import package_records, plain_text
 from importers.records import SourceError
 from tests.services import require_or_skip
 from vocab.namespaces import ATLAS, DCAT, EU_FILE_TYPE, FOAF, VCARD
